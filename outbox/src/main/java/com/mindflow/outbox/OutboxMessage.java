@@ -1,0 +1,34 @@
+package com.mindflow.outbox;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One event as it waits in {@code outbox_events}: already serialized, so the relay never needs the payload's type.
+ *
+ * @param key the Kafka record key — always the user id, so one user's events stay in one partition, in order
+ */
+public record OutboxMessage(
+        UUID eventId,
+        String topic,
+        String key,
+        String eventType,
+        int eventVersion,
+        String aggregateId,
+        UUID userId,
+        Instant occurredAt,
+        String envelopeJson,
+        Map<String, String> headers) {
+
+    public OutboxMessage {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(envelopeJson, "envelopeJson");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+}

@@ -1,0 +1,56 @@
+package com.mindflow.outbox;
+
+import java.sql.Timestamp;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes events into {@code outbox_events} inside the caller's transaction, so an event exists if and only if the
+ * state change that caused it was committed. Never save-then-send.
+ */
+public class OutboxWriter {
+
+    private static final String INSERT = """
+            INSERT INTO outbox_events (id, source, topic, partition_key, event_type, event_version,
+                                       aggregate_id, user_id, payload, headers, occurred_at)
+            VALUES (:id, :source, :topic, :key, :type, :version, :aggregateId, :userId,
+                    CAST(:payload AS jsonb), CAST(:headers AS jsonb), :occurredAt)
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final String source;
+
+    public OutboxWriter(JdbcClient jdbc, JsonMapper json, String source) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.source = source;
+    }
+
+    public void append(OutboxMessage message) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // An event written outside the state change's transaction could outlive a rollback: refuse loudly.
+            throw new IllegalStateException("OutboxWriter.append must run inside the transaction of the state change");
+        }
+        jdbc.sql(INSERT)
+                .param("id", message.eventId())
+                .param("source", source)
+                .param("topic", message.topic())
+                .param("key", message.key())
+                .param("type", message.eventType())
+                .param("version", message.eventVersion())
+                .param("aggregateId", message.aggregateId())
+                .param("userId", message.userId())
+                .param("payload", message.envelopeJson())
+                .param("headers", json.writeValueAsString(message.headers()))
+                .param("occurredAt", Timestamp.from(message.occurredAt()))
+                .update();
+    }
+
+    String source() {
+        return source;
+    }
+}
