@@ -1,0 +1,103 @@
+package com.mindflow.auth.account;
+
+import java.net.URI;
+import java.time.Instant;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mindflow.auth.UserId;
+import com.mindflow.auth.account.Requests.ChangePassword;
+import com.mindflow.auth.account.Requests.DeleteAccount;
+import com.mindflow.auth.account.Requests.PasswordReset;
+import com.mindflow.auth.account.Requests.PasswordResetConfirm;
+import com.mindflow.auth.account.Requests.ProfilePatch;
+import com.mindflow.auth.account.Requests.Register;
+import com.mindflow.auth.account.Requests.VerifyEmail;
+import com.mindflow.auth.web.ClientInfo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+/** Registration, email verification, password reset, and the signed-in user's own account. */
+@RestController
+class AccountController {
+
+    private static final String JSON = "application/json";
+
+    private final AccountService accounts;
+
+    AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping(path = "/api/auth/register", consumes = JSON)
+    ResponseEntity<Profile> register(@Valid @RequestBody Register request, HttpServletRequest http) {
+        User user = accounts.register(request, ClientInfo.of(http));
+        return ResponseEntity.created(URI.create("/api/me")).body(Profile.of(user));
+    }
+
+    @PostMapping(path = "/api/auth/verify-email", consumes = JSON)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void verifyEmail(@Valid @RequestBody VerifyEmail request) {
+        accounts.verifyEmail(request.token());
+    }
+
+    @PostMapping(path = "/api/auth/password-reset", consumes = JSON)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestPasswordReset(@Valid @RequestBody PasswordReset request, HttpServletRequest http) {
+        accounts.requestPasswordReset(request.email(), ClientInfo.of(http));
+    }
+
+    @PostMapping(path = "/api/auth/password-reset/confirm", consumes = JSON)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmPasswordReset(@Valid @RequestBody PasswordResetConfirm request, HttpServletRequest http) {
+        accounts.confirmPasswordReset(request.token(), request.newPassword(), ClientInfo.of(http));
+    }
+
+    @GetMapping("/api/me")
+    Profile me(@AuthenticationPrincipal Jwt token) {
+        return Profile.of(accounts.profile(UserId.of(token.getSubject())));
+    }
+
+    @PatchMapping(path = "/api/me", consumes = JSON)
+    Profile patchMe(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ProfilePatch patch) {
+        return Profile.of(accounts.updateProfile(UserId.of(token.getSubject()), patch));
+    }
+
+    @PutMapping(path = "/api/me/password", consumes = JSON)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ChangePassword request,
+            HttpServletRequest http) {
+        accounts.changePassword(UserId.of(token.getSubject()), token.getClaimAsString("sid"),
+                request.currentPassword(), request.newPassword(), ClientInfo.of(http));
+    }
+
+    @DeleteMapping(path = "/api/me", consumes = JSON)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteMe(@AuthenticationPrincipal Jwt token, @Valid @RequestBody DeleteAccount request,
+            HttpServletRequest http) {
+        accounts.delete(UserId.of(token.getSubject()), request.password(), ClientInfo.of(http));
+    }
+
+    /** The account as its owner sees it; never the hash. */
+    record Profile(String id, String email, String displayName, String photoUrl, String timezone, String language,
+            String theme, boolean emailVerified, Instant createdAt, Instant lastLoginAt) {
+
+        static Profile of(User user) {
+            return new Profile(user.id().toString(), user.email(), user.displayName(), user.photoUrl(),
+                    user.timezone(), user.language(), user.theme(), user.emailVerified(), user.createdAt(),
+                    user.lastLoginAt());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.mindflow.auth.account;
+
+import java.time.Instant;
+
+import com.mindflow.auth.UserId;
+
+/** A row of {@code users}. Never leaves the service: controllers map it to a view without the hash. */
+public record User(
+        UserId id,
+        String email,
+        String passwordHash,
+        String displayName,
+        String photoUrl,
+        String timezone,
+        String language,
+        String theme,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastLoginAt,
+        boolean emailVerified) {
+
+    public static final java.util.List<String> ROLES = java.util.List.of("user");
+
+    @Override
+    public String toString() {
+        return "User[id=" + id + "]"; // no email, no hash in any log line
+    }
+}

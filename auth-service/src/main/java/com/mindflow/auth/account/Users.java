@@ -1,0 +1,122 @@
+package com.mindflow.auth.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.mindflow.auth.UserId;
+
+/** The user accounts in {@code users}; "active" means not soft-deleted and not deactivated. */
+@Repository
+public class Users {
+
+    private static final String COLUMNS = """
+            id, email, password_hash, display_name, photo_url, timezone, language, theme,
+            created_at, updated_at, last_login_at, email_verified
+            """;
+
+    private final JdbcClient jdbc;
+
+    Users(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a new account; a taken email surfaces as Spring's {@code DuplicateKeyException}. */
+    void add(UserId id, String email, String passwordHash, String displayName, String timezone, String language,
+            Instant now) {
+        jdbc.sql("""
+                INSERT INTO users (id, email, password_hash, display_name, timezone, language, theme,
+                                   created_at, updated_at)
+                VALUES (:id, :email, :hash, :name, :tz, :lang, 'system', :now, :now)
+                """)
+                .param("id", id.value())
+                .param("email", email)
+                .param("hash", passwordHash)
+                .param("name", displayName)
+                .param("tz", timezone)
+                .param("lang", language)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public Optional<User> activeByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email = :email AND deleted_at IS NULL AND is_active")
+                .param("email", email)
+                .query(Users::map)
+                .optional();
+    }
+
+    public Optional<User> active(UserId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND deleted_at IS NULL AND is_active")
+                .param("id", id.value())
+                .query(Users::map)
+                .optional();
+    }
+
+    public void recordLogin(UserId id, Instant at) {
+        jdbc.sql("UPDATE users SET last_login_at = :at WHERE id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", id.value())
+                .update();
+    }
+
+    public void changePasswordHash(UserId id, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id AND deleted_at IS NULL")
+                .param("hash", passwordHash)
+                .param("id", id.value())
+                .update();
+    }
+
+    /** @return false when the account is gone or was already verified */
+    boolean markEmailVerified(UserId id) {
+        return jdbc.sql("""
+                UPDATE users SET email_verified = true
+                 WHERE id = :id AND deleted_at IS NULL AND NOT email_verified
+                """)
+                .param("id", id.value())
+                .update() == 1;
+    }
+
+    void updateProfile(UserId id, String displayName, String photoUrl, String timezone, String language,
+            String theme) {
+        jdbc.sql("""
+                UPDATE users SET display_name = :name, photo_url = :photo, timezone = :tz, language = :lang,
+                                 theme = :theme
+                 WHERE id = :id AND deleted_at IS NULL
+                """)
+                .param("name", displayName)
+                .param("photo", photoUrl)
+                .param("tz", timezone)
+                .param("lang", language)
+                .param("theme", theme)
+                .param("id", id.value())
+                .update();
+    }
+
+    /** Soft delete: the row stays for the GDPR erasure job downstream; the account can no longer sign in. */
+    void softDelete(UserId id, Instant at) {
+        jdbc.sql("UPDATE users SET deleted_at = :at, is_active = false WHERE id = :id AND deleted_at IS NULL")
+                .param("at", Timestamp.from(at))
+                .param("id", id.value())
+                .update();
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"),
+                rs.getString("password_hash"), rs.getString("display_name"), rs.getString("photo_url"),
+                rs.getString("timezone"), rs.getString("language"), rs.getString("theme"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_login_at"),
+                rs.getBoolean("email_verified"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,83 @@
+package com.mindflow.auth.login;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mindflow.auth.UserId;
+import com.mindflow.auth.login.LoginService.Tokens;
+import com.mindflow.auth.web.ClientInfo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+class LoginController {
+
+    private static final String JSON = "application/json";
+
+    private final LoginService logins;
+
+    LoginController(LoginService logins) {
+        this.logins = logins;
+    }
+
+    @PostMapping(path = "/api/auth/login", consumes = JSON)
+    ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        return noStore(logins.login(request.email(), request.password(), ClientInfo.of(http)));
+    }
+
+    @PostMapping(path = "/api/auth/refresh", consumes = JSON)
+    ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+        return noStore(logins.refresh(request.refreshToken()));
+    }
+
+    /** Ends the session of the presented access token: every service refuses that token from now on. */
+    @PostMapping("/api/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(@AuthenticationPrincipal Jwt token) {
+        logins.logout(UserId.of(token.getSubject()), token.getClaimAsString("sid"));
+    }
+
+    private static ResponseEntity<TokenResponse> noStore(Tokens tokens) {
+        // RFC 6749 §5.1: token responses must not be cached anywhere.
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
+                .body(new TokenResponse(tokens.access().value(), "Bearer", tokens.access().expiresInSeconds(),
+                        tokens.refreshToken(), tokens.sessionId()));
+    }
+
+    record LoginRequest(@NotBlank @Size(max = 255) @Email String email, @NotNull @Size(max = 200) String password) {
+
+        @Override
+        public String toString() {
+            return "LoginRequest[]";
+        }
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "RefreshRequest[]";
+        }
+    }
+
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
+            String sessionId) {
+
+        @Override
+        public String toString() {
+            return "TokenResponse[sessionId=" + sessionId + "]";
+        }
+    }
+}

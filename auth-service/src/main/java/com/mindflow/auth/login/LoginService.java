@@ -1,0 +1,134 @@
+package com.mindflow.auth.login;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.mindflow.auth.UserId;
+import com.mindflow.auth.account.Passwords;
+import com.mindflow.auth.account.User;
+import com.mindflow.auth.account.Users;
+import com.mindflow.auth.events.UserEvents;
+import com.mindflow.auth.events.UserEvents.UserLoggedIn;
+import com.mindflow.auth.events.UserEvents.UserLoggedOut;
+import com.mindflow.auth.ratelimit.RateLimiter;
+import com.mindflow.auth.session.Sessions;
+import com.mindflow.auth.session.Sessions.Opened;
+import com.mindflow.auth.session.Sessions.Rotation;
+import com.mindflow.auth.token.AccessTokens;
+import com.mindflow.auth.token.AccessTokens.AccessToken;
+import com.mindflow.auth.web.ApiProblem;
+import com.mindflow.auth.web.ClientInfo;
+
+/** Login, refresh and logout: the session in Redis, the access token, and their events. */
+@Service
+class LoginService {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
+
+    private final Users users;
+    private final Passwords passwords;
+    private final Sessions sessions;
+    private final AccessTokens tokens;
+    private final UserEvents events;
+    private final RateLimiter rateLimiter;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    LoginService(Users users, Passwords passwords, Sessions sessions, AccessTokens tokens, UserEvents events,
+            RateLimiter rateLimiter, TransactionTemplate tx, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.events = events;
+        this.rateLimiter = rateLimiter;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Unknown email, deleted account and wrong password all take one bcrypt and get the same answer. */
+    Tokens login(String email, String password, ClientInfo client) {
+        String normalized = email.strip().toLowerCase(Locale.ROOT);
+        rateLimiter.login(normalized, client.ipAddress());
+        Optional<User> found = users.activeByEmail(normalized);
+        boolean ok = passwords.matches(password, found.map(User::passwordHash).orElse(null));
+        if (!ok || found.isEmpty()) {
+            throw invalidCredentials();
+        }
+        User user = found.get();
+        Opened session = sessions.open(user.id(), user.email(), User.ROLES, client.userAgent(), client.ipAddress());
+        Instant now = clock.instant();
+        String upgraded = passwords.needsRehash(user.passwordHash()) ? passwords.hash(password) : null;
+        try {
+            tx.executeWithoutResult(status -> {
+                users.recordLogin(user.id(), now);
+                if (upgraded != null) {
+                    users.changePasswordHash(user.id(), upgraded); // cost was raised since this hash was made
+                }
+                events.loggedIn(new UserLoggedIn(user.id().value(), session.sessionId(), now));
+            });
+        }
+        catch (RuntimeException e) {
+            sessions.end(user.id(), session.sessionId()); // no event, no session
+            throw e;
+        }
+        AccessToken access = tokens.issue(user.id(), session.sessionId(), User.ROLES);
+        return new Tokens(access, session.refreshToken(), session.sessionId());
+    }
+
+    Tokens refresh(String refreshToken) {
+        return switch (sessions.rotate(refreshToken)) {
+            case Rotation.Rotated rotated -> {
+                UserId user = rotated.session().userId();
+                if (users.active(user).isEmpty()) {
+                    sessions.end(user, rotated.session().id());
+                    throw invalidRefreshToken();
+                }
+                AccessToken access = tokens.issue(user, rotated.session().id(), rotated.session().roles());
+                yield new Tokens(access, rotated.refreshToken(), rotated.session().id());
+            }
+            case Rotation.Reused reused -> {
+                log.warn("Refresh token reuse on session {} of user {}: session revoked", reused.session().id(),
+                        reused.session().userId());
+                tx.executeWithoutResult(status -> events.loggedOut(new UserLoggedOut(
+                        reused.session().userId().value(), reused.session().id(), "refresh-token-reuse",
+                        clock.instant())));
+                throw invalidRefreshToken();
+            }
+            case Rotation.Invalid invalid -> throw invalidRefreshToken();
+        };
+    }
+
+    void logout(UserId user, String sessionId) {
+        if (sessions.end(user, sessionId)) {
+            tx.executeWithoutResult(status -> events.loggedOut(
+                    new UserLoggedOut(user.value(), sessionId, "logout", clock.instant())));
+        }
+    }
+
+    private static ApiProblem invalidCredentials() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is not correct");
+    }
+
+    private static ApiProblem invalidRefreshToken() {
+        return new ApiProblem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token",
+                "The refresh token is invalid, expired or revoked; sign in again", "refreshToken", null);
+    }
+
+    /** What a successful login or refresh hands out. */
+    record Tokens(AccessToken access, String refreshToken, String sessionId) {
+
+        @Override
+        public String toString() {
+            return "Tokens[sessionId=" + sessionId + "]";
+        }
+    }
+}

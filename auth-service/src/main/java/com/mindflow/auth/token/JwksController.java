@@ -1,0 +1,28 @@
+package com.mindflow.auth.token;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Publishes the public signing keys; every service verifies access tokens against this document. */
+@RestController
+class JwksController {
+
+    private final KeyRing keys;
+
+    JwksController(KeyRing keys) {
+        this.keys = keys;
+    }
+
+    @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
+    ResponseEntity<Map<String, Object>> jwks() {
+        // Short cache: a freshly rotated key must reach the verifiers well before it signs many tokens.
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(keys.publicJwks().toJSONObject(true));
+    }
+}
