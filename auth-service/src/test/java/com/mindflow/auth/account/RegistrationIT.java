@@ -1,0 +1,233 @@
+package com.mindflow.auth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import com.mindflow.auth.events.UserEvents;
+import com.mindflow.auth.support.Api;
+import com.mindflow.auth.support.AuthITSupport;
+
+import tools.jackson.databind.JsonNode;
+
+class RegistrationIT extends AuthITSupport {
+
+    @Test
+    void registersUserSettingsAndConsentInOneGoAndPublishesUserRegisteredToKafka() {
+        Api api = api();
+        String email = randomEmail();
+
+        Api.Response response = api.post("/api/auth/register", registration(email.toUpperCase(), PASSWORD));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Location")).isEqualTo("/api/me");
+        UUID id = UUID.fromString(response.text("id"));
+        assertThat(response.text("email")).isEqualTo(email); // stored lower-case
+        assertThat(response.body()).doesNotContain("password", "hash");
+
+        Map<String, Object> user = jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query().singleRow();
+        assertThat(user.get("email")).isEqualTo(email);
+        assertThat((String) user.get("password_hash")).startsWith("$2").contains("$12$");
+        assertThat(user.get("timezone")).isEqualTo("Europe/Lisbon");
+        assertThat(user.get("email_verified")).isEqualTo(false);
+        assertThat(jdbc.sql("SELECT count(*) FROM user_settings WHERE user_id = :id").param("id", id)
+                .query(Long.class).single()).isEqualTo(1);
+        Map<String, Object> consent = jdbc.sql("""
+                SELECT terms_version, privacy_policy_version, data_processing_consent, marketing_consent,
+                       host(consent_ip_address) AS ip, consent_user_agent
+                  FROM user_gdpr_consent WHERE user_id = :id
+                """).param("id", id).query().singleRow();
+        assertThat(consent).containsEntry("terms_version", "v1.0").containsEntry("privacy_policy_version", "v1.0")
+                .containsEntry("data_processing_consent", true).containsEntry("marketing_consent", false)
+                .containsEntry("ip", api.clientIp()).containsEntry("consent_user_agent", api.userAgent());
+
+        JsonNode event = awaitKafkaEvent(id, "UserRegistered");
+        assertThat(event.get("eventType").asString()).isEqualTo("UserRegistered");
+        assertThat(event.get("userId").asString()).isEqualTo(id.toString());
+        assertThat(event.get("payload").get("email").asString()).isEqualTo(email);
+        assertThat(event.get("payload").get("termsVersion").asString()).isEqualTo("v1.0");
+        assertThat(event.toString()).doesNotContain(PASSWORD).doesNotContain("$2a$").doesNotContainIgnoringCase("hash");
+    }
+
+    @Test
+    void verifiesTheEmailWithTheMailedSingleUseLink() {
+        Api api = api();
+        var user = register(api);
+
+        var mail = mailbox().await(user.email(), "Confirm your MindFlow email", Duration.ofSeconds(20));
+        String token = mail.token();
+
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).status()).isEqualTo(204);
+        assertThat(jdbc.sql("SELECT email_verified FROM users WHERE id = :id").param("id", user.id())
+                .query(Boolean.class).single()).isTrue();
+        assertThat(outboxEvents(user.id(), "UserProfileUpdated")).anySatisfy(
+                e -> assertThat(e.get("payload").get("emailVerified").asBoolean()).isTrue());
+
+        Api.Response again = api.post("/api/auth/verify-email", Map.of("token", token));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.text("field")).isEqualTo("token");
+    }
+
+    @Test
+    void refusesAnUnknownVerificationToken() {
+        Api.Response response = api().post("/api/auth/verify-email", Map.of("token", "not-a-real-token"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesADuplicateEmailWith409WithoutSayingMore() {
+        Api api = api();
+        var user = register(api);
+
+        Api.Response response = api.post("/api/auth/register", registration(user.email(), PASSWORD + "!"));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.text("field")).isEqualTo("email");
+        assertThat(response.body()).doesNotContain(user.id().toString());
+    }
+
+    @Test
+    void refusesMissingFieldsNamingThem() {
+        Api.Response response = api().post("/api/auth/register", Map.of("email", randomEmail()));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(fields(response)).contains("password", "displayName", "consent");
+    }
+
+    @Test
+    void refusesAMalformedEmail() {
+        assertRefused(with("email", "not-an-email"), "email");
+    }
+
+    @Test
+    void refusesAnUnknownTimezone() {
+        assertRefused(with("timezone", "Mars/Olympus_Mons"), "timezone");
+    }
+
+    @Test
+    void refusesAnUnknownLanguage() {
+        assertRefused(with("language", "de"), "language");
+    }
+
+    @Test
+    void refusesAShortPassword() {
+        assertRefused(with("password", "short-pw"), "password");
+    }
+
+    @Test
+    void refusesACommonPassword() {
+        Api.Response response = api().post("/api/auth/register", with("password", "Password1234"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("field")).isEqualTo("password");
+        assertThat(response.text("detail")).contains("common");
+    }
+
+    @Test
+    void refusesUnknownJsonFields() {
+        Map<String, Object> body = new HashMap<>(registration(randomEmail(), PASSWORD));
+        body.put("isAdmin", true);
+        Api.Response response = api().post("/api/auth/register", body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("code")).isEqualTo("unknown-field");
+        assertThat(response.text("field")).isEqualTo("isAdmin");
+    }
+
+    @Test
+    void refusesAValueOfTheWrongType() {
+        Map<String, Object> body = new HashMap<>(registration(randomEmail(), PASSWORD));
+        body.put("consent", Map.of("termsVersion", "v1", "privacyPolicyVersion", "v1", "dataProcessing",
+                Map.of("x", 1), "marketing", false));
+        Api.Response response = api().post("/api/auth/register", body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("field")).isEqualTo("consent.dataProcessing");
+    }
+
+    @Test
+    void refusesMalformedJson() {
+        Api.Response response = api().raw("POST", "/api/auth/register", "application/json", "{\"email\": ");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesAnOversizedBody() {
+        String body = "{\"email\":\"" + "a".repeat(20_000) + "@example.com\"}";
+        Api.Response response = api().raw("POST", "/api/auth/register", "application/json", body);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.text("field")).isEqualTo("body");
+    }
+
+    @Test
+    void refusesAnOversizedField() {
+        assertRefused(with("displayName", "x".repeat(101)), "displayName");
+    }
+
+    @Test
+    void refusesAWrongContentTypeWith415() {
+        Api.Response response = api().raw("POST", "/api/auth/register", "text/plain", "hello");
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    private void assertRefused(Map<String, Object> body, String field) {
+        Api.Response response = api().post("/api/auth/register", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(fields(response)).contains(field);
+        assertThat(response.body()).doesNotContain(PASSWORD);
+    }
+
+    private static List<String> fields(Api.Response response) {
+        JsonNode errors = response.json().get("errors");
+        if (errors == null) {
+            return List.of(response.text("field"));
+        }
+        return errors.valueStream().map(e -> e.get("field").asString()).toList();
+    }
+
+    private static Map<String, Object> with(String field, Object value) {
+        Map<String, Object> body = new HashMap<>(registration(randomEmail(), PASSWORD));
+        body.put(field, value);
+        return body;
+    }
+
+    private JsonNode awaitKafkaEvent(UUID user, String type) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "auth-it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(UserEvents.TOPIC));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    String eventType = new String(record.headers().lastHeader("mindflow-event-type").value(),
+                            StandardCharsets.UTF_8);
+                    if (user.toString().equals(record.key()) && type.equals(eventType)) {
+                        return JSON.readTree(record.value());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No " + type + " for user " + user + " on " + UserEvents.TOPIC);
+    }
+}

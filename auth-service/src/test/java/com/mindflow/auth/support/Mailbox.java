@@ -1,0 +1,91 @@
+package com.mindflow.auth.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+/** Reads a recipient's mails from GreenMail over IMAP, as a mail client would. */
+public final class Mailbox {
+
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+    private final String host;
+    private final int port;
+
+    public Mailbox(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Waits for a mail whose subject contains {@code subjectPart} and returns its text. */
+    public Mail await(String address, String subjectPart, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (Mail mail : all(address)) {
+                if (mail.subject().contains(subjectPart)) {
+                    return mail;
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("No mail '" + subjectPart + "' for " + address + " within " + timeout);
+    }
+
+    public List<Mail> all(String address) {
+        Properties props = new Properties();
+        props.put("mail.imap.connectiontimeout", "5000");
+        props.put("mail.imap.timeout", "5000");
+        try {
+            Store store = Session.getInstance(props).getStore("imap");
+            // GreenMail accepts any login; the mailbox is the recipient's address.
+            store.connect(host, port, address, "any-password");
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                List<Mail> mails = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    mails.add(new Mail(message.getSubject(), String.valueOf(message.getContent()),
+                            message.getFrom()[0].toString()));
+                }
+                inbox.close(false);
+                return mails;
+            }
+            finally {
+                store.close();
+            }
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("Cannot read the mailbox of " + address + " over IMAP", e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One received mail. */
+    public record Mail(String subject, String text, String from) {
+
+        public String token() {
+            Matcher m = TOKEN.matcher(text);
+            if (!m.find()) {
+                throw new AssertionError("No token link in mail: " + subject);
+            }
+            return m.group(1);
+        }
+    }
+}
