@@ -1,0 +1,34 @@
+package com.mindflow.events;
+
+import java.util.Map;
+
+/**
+ * Kafka header names set on every record, copied from the envelope so consumers can route, skip or trace a record
+ * without parsing its value. The envelope stays the source of truth; header values are UTF-8 strings.
+ */
+public final class EventHeaders {
+
+    /** {@link EventEnvelope#eventId()}: what consumers deduplicate on. */
+    public static final String EVENT_ID = "mindflow-event-id";
+
+    /** {@link EventEnvelope#eventType()}, e.g. {@code JournalEntryCreated}. */
+    public static final String EVENT_TYPE = "mindflow-event-type";
+
+    /** {@link EventEnvelope#eventVersion()} in decimal, e.g. {@code 1}. */
+    public static final String EVENT_VERSION = "mindflow-event-version";
+
+    /** {@link EventEnvelope#correlationId()}: the request id that started the work. */
+    public static final String CORRELATION_ID = "mindflow-correlation-id";
+
+    private EventHeaders() {
+    }
+
+    /** The four headers of {@code envelope}, by name. */
+    public static Map<String, String> of(EventEnvelope<?> envelope) {
+        return Map.of(
+                EVENT_ID, envelope.eventId().toString(),
+                EVENT_TYPE, envelope.eventType(),
+                EVENT_VERSION, Integer.toString(envelope.eventVersion()),
+                CORRELATION_ID, envelope.correlationId());
+    }
+}
