@@ -1,0 +1,34 @@
+package com.mindflow.support.health;
+
+import java.time.Duration;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Health indicators Boot does not have. Each service lists the ones it needs in its readiness group
+ * ({@code management.endpoint.health.group.readiness.include}).
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass({ AbstractHealthIndicator.class, AdminClient.class, KafkaAdmin.class })
+public class HealthAutoConfiguration {
+
+    /** Contributes {@code kafka}; a service with its own bean of that name keeps it. */
+    @Bean
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("kafka")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, Environment environment) {
+        Duration timeout = environment.getProperty("mindflow.health.kafka.timeout", Duration.class,
+                Duration.ofSeconds(3));
+        return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), timeout);
+    }
+}

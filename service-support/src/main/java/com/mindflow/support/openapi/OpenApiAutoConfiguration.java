@@ -1,0 +1,33 @@
+package com.mindflow.support.openapi;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+/** Every service's OpenAPI document names the service and declares the bearer token its endpoints need. */
+@AutoConfiguration
+@ConditionalOnClass(OpenAPI.class)
+public class OpenApiAutoConfiguration {
+
+    static final String BEARER = "bearer-jwt";
+
+    @Bean
+    @ConditionalOnMissingBean
+    OpenAPI mindflowOpenApi(Environment environment) {
+        String service = environment.getProperty("spring.application.name", "mindflow");
+        return new OpenAPI()
+                .info(new Info().title("MindFlow " + service).version("v1")
+                        .description("Errors are RFC 9457 problem details (application/problem+json)."))
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+}
