@@ -1,0 +1,48 @@
+package com.mindflow.localstack;
+
+import java.util.List;
+
+/** The MindFlow services that {@code up} runs from their jars, with their fixed ports. */
+final class ServiceCatalog {
+
+    record Service(String module, int port) {
+        java.nio.file.Path jar(StackHome home) {
+            return home.root().resolve(module).resolve("target").resolve(module + ".jar");
+        }
+
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    static final Service GATEWAY = new Service("api-gateway", 8080);
+
+    /** Back-end services first, the gateway (the clients' entry point) last. */
+    static final List<Service> SERVICES = List.of(
+            new Service("auth-service", 8081),
+            new Service("command-service", 8082),
+            new Service("query-service", 8083),
+            new Service("projection-service", 8084),
+            new Service("ai-processing-service", 8085),
+            GATEWAY);
+
+    private ServiceCatalog() {
+    }
+
+    /**
+     * JVM flags for a service: six Spring Boot services share a small machine with the servers, so heaps are
+     * small and the serial collector keeps the footprint low; the JIT stays fully on for throughput.
+     * {@code MINDFLOW_SERVICE_JAVA_OPTS} replaces them.
+     */
+    static List<String> jvmFlags() {
+        String override = System.getenv("MINDFLOW_SERVICE_JAVA_OPTS");
+        if (override != null && !override.isBlank()) {
+            return List.of(override.trim().split("\\s+"));
+        }
+        List<String> flags = new java.util.ArrayList<>(Processes.quietUnsafeFlags());
+        flags.addAll(List.of("-Xms48m", "-Xmx224m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m",
+                "-XX:+ExitOnOutOfMemoryError", "-Djava.security.egd=file:/dev/./urandom"));
+        return flags;
+    }
+}

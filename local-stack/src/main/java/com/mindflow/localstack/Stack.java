@@ -1,0 +1,406 @@
+package com.mindflow.localstack;
+
+import com.mindflow.localstack.postgres.PostgresServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code up}, {@code down} and {@code status} commands. */
+final class Stack {
+
+    static final String CONNECTION_FILE = "servers.properties";
+    private static final Duration SERVERS_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            Env.get("MINDFLOW_SERVERS_TIMEOUT_SECONDS", "300")));
+    private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            Env.get("MINDFLOW_SERVICES_TIMEOUT_SECONDS", "300")));
+
+    private final StackHome home;
+    private final List<LocalServer> servers;
+
+    Stack(StackHome home, List<LocalServer> servers) {
+        this.home = home;
+        this.servers = servers;
+    }
+
+    // ------------------------------------------------------------------ up
+
+    int up(boolean serversOnly) throws Exception {
+        long t0 = System.nanoTime();
+        if (!ServerCatalog.hasElasticsearch()) {
+            say("warning: " + ServerCatalog.ELASTICSEARCH_CLASS + " is not in this build; running without Elasticsearch");
+        }
+        // Serialise concurrent 'up's (several test JVMs, a developer's shell): one spawns, the others then find it up.
+        try (FileChannel channel = FileChannel.open(home.run().resolve("up.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            if (!startServers(t0)) {
+                return 1;
+            }
+            writeConnectionFile(serversOnly);
+            if (!migrate()) {
+                return 1;
+            }
+            if (!serversOnly && !startServices(t0)) {
+                return 1;
+            }
+        }
+        printUrls(serversOnly);
+        say("ready in " + Supervisor.seconds(t0) + " s");
+        return 0;
+    }
+
+    private boolean startServers(long t0) throws Exception {
+        boolean allRunning = servers.stream().allMatch(LocalServer::isRunning);
+        boolean supervisorAlive = Supervisor.isAlive(home);
+        if (allRunning) {
+            say("servers: all " + servers.size() + " already running" + (supervisorAlive ? "" : " (not under this home's supervisor)"));
+            return true;
+        }
+        if (supervisorAlive) {
+            List<String> state = Supervisor.readState(home);
+            boolean settled = state.stream().anyMatch(l -> l.startsWith("all-ready") || l.startsWith("aborted"));
+            if (settled) {
+                // It finished starting, yet something is down now (a server crashed): restart the whole set.
+                say("servers: supervisor runs but " + notAnswering() + " not answering; restarting the servers");
+                stopSupervisor();
+                spawnSupervisor();
+            } else {
+                say("servers: a supervisor is already starting them; waiting");
+            }
+        } else {
+            spawnSupervisor();
+        }
+        return awaitServers(t0);
+    }
+
+    private List<String> notAnswering() {
+        return servers.stream().filter(s -> !s.isRunning()).map(LocalServer::name).toList();
+    }
+
+    /** The supervisor this command spawned, if any: its early death ends the wait at once. */
+    private Process spawned;
+
+    private void spawnSupervisor() throws IOException {
+        Files.deleteIfExists(home.run().resolve(Supervisor.STATE_FILE));
+        Path jar = JarCopies.supervisorJar(home, ownJar());
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javaCommand());
+        // Kafka, the Mongo protocol server and GreenMail live in this JVM; Kafka needs most of the heap.
+        command.addAll(List.of("-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=128m",
+                "-XX:+ExitOnOutOfMemoryError", "-Dmindflow.role=supervisor"));
+        command.addAll(Processes.quietUnsafeFlags());
+        command.add("-Dmindflow.root=" + home.root());
+        command.addAll(List.of("-jar", jar.toString(), "supervise"));
+        Path log = home.log("servers");
+        Process process = Processes.spawnDetached(command, log, home.root());
+        spawned = process;
+        say("servers: supervisor started (pid " + process.pid() + ", log " + home.root().relativize(log) + ")");
+    }
+
+    private boolean awaitServers(long t0) throws InterruptedException {
+        long deadline = System.nanoTime() + SERVERS_TIMEOUT.toNanos();
+        Set<String> printed = new HashSet<>();
+        long spawnGrace = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<String> state = Supervisor.readState(home);
+            for (String line : state) {
+                if (printed.add(line)) {
+                    String[] f = line.split(" ", 4);
+                    switch (f[0]) {
+                        case "ready" -> say(String.format("  %-14s ready   %6s s%s", f[1], f[2],
+                                f.length > 3 && f[3].equals("reused") ? "  (was already running)" : ""));
+                        case "failed" -> say(String.format("  %-14s FAILED  %s", f[1], f.length > 2 ? line.substring(line.indexOf(f[1]) + f[1].length() + 1) : ""));
+                        default -> { }
+                    }
+                }
+            }
+            if (state.stream().anyMatch(l -> l.startsWith("all-ready"))) {
+                return true;
+            }
+            if (state.stream().anyMatch(l -> l.startsWith("aborted"))) {
+                failServers("servers failed to start");
+                return false;
+            }
+            boolean spawnedDied = spawned != null && !spawned.isAlive();
+            if (spawnedDied || (!Supervisor.isAlive(home) && System.nanoTime() > spawnGrace)) {
+                failServers("the supervisor exited before all servers were ready");
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                failServers("servers not ready within " + SERVERS_TIMEOUT.toSeconds() + " s (still down: " + notAnswering() + ")");
+                return false;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void failServers(String message) {
+        say("ERROR: " + message);
+        for (String line : Supervisor.readState(home)) {
+            if (line.startsWith("failed ")) {
+                String name = line.split(" ")[1];
+                Path log = home.log(name);
+                if (Files.exists(log)) {
+                    System.err.println(Processes.tail(log, 40));
+                }
+            }
+        }
+        System.err.println(Processes.tail(home.log("servers"), 60));
+    }
+
+    /** Applies the database migrations with the db-migrations jar, unless this jar already ran against these servers. */
+    private boolean migrate() throws Exception {
+        if (servers.stream().noneMatch(s -> s instanceof PostgresServer)) {
+            return true;
+        }
+        Path jar = home.root().resolve("db-migrations/target/db-migrations.jar");
+        if (!Files.isRegularFile(jar)) {
+            say("warning: " + home.root().relativize(jar) + " not built yet; database migrations skipped");
+            return true;
+        }
+        PostgresServer postgres = (PostgresServer) servers.stream().filter(s -> s instanceof PostgresServer).findFirst().orElseThrow();
+        // Same jar and same running supervisor as last time: the migrations are already in the databases.
+        String stamp = Files.getLastModifiedTime(jar).toMillis() + ":" + Files.size(jar) + ":"
+                + Processes.fromPidFile(home.pidFile(Supervisor.PID_NAME)).map(ProcessHandle::pid).orElse(0L);
+        Path stampFile = home.run().resolve("migrations.stamp");
+        if (Files.exists(stampFile) && Files.readString(stampFile).trim().equals(stamp)) {
+            say("migrations: up to date");
+            return true;
+        }
+        long t = System.nanoTime();
+        Path log = home.log("db-migrations");
+        ProcessBuilder builder = new ProcessBuilder(Processes.javaCommand(), "-Xmx192m", "-XX:+UseSerialGC",
+                "-jar", jar.toString())
+                .directory(home.root().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("MINDFLOW_DB_HOST", "localhost");
+        env.put("MINDFLOW_DB_PORT", Integer.toString(postgres.ports().get(0)));
+        env.put("MINDFLOW_DB_USER", PostgresServer.USER);
+        env.put("MINDFLOW_DB_PASSWORD", PostgresServer.PASSWORD);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            say("ERROR: migrations did not finish within 5 minutes");
+            System.err.println(Processes.tail(log, 60));
+            return false;
+        }
+        if (process.exitValue() != 0) {
+            say("ERROR: migrations failed (exit " + process.exitValue() + ")");
+            System.err.println(Processes.tail(log, 60));
+            return false;
+        }
+        Files.writeString(stampFile, stamp + "\n");
+        say("migrations: applied in " + Supervisor.seconds(t) + " s");
+        return true;
+    }
+
+    private boolean startServices(long t0) throws Exception {
+        Map<ServiceCatalog.Service, Process> launched = new LinkedHashMap<>();
+        List<ServiceCatalog.Service> waiting = new ArrayList<>();
+        for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+            if (Probe.springReady(service.port())) {
+                say(String.format("  %-22s already healthy on %d", service.module(), service.port()));
+                continue;
+            }
+            Optional<ProcessHandle> previous = Processes.fromPidFile(home.pidFile(service.module()));
+            if (previous.isPresent() && isServiceProcess(previous.get(), service)) {
+                // Started earlier and still starting (or hung): restart it so the wait below means something.
+                Processes.stop(previous.get(), Duration.ofSeconds(30));
+            }
+            Path jar = service.jar(home);
+            if (!Files.isRegularFile(jar)) {
+                say("ERROR: " + home.root().relativize(jar) + " is missing; build with ./mvnw -B -DskipTests package");
+                return false;
+            }
+            List<String> command = new ArrayList<>();
+            command.add(Processes.javaCommand());
+            command.addAll(ServiceCatalog.jvmFlags());
+            command.addAll(List.of("-jar", JarCopies.serviceJar(home, service.module(), jar).toString()));
+            Process process = Processes.spawnDetached(command, home.log(service.module()), home.root());
+            Processes.writePidFile(home.pidFile(service.module()), process.pid());
+            launched.put(service, process);
+            waiting.add(service);
+            say(String.format("  %-22s starting (pid %d)", service.module(), process.pid()));
+        }
+        long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            for (ServiceCatalog.Service service : List.copyOf(waiting)) {
+                if (Probe.springReady(service.port())) {
+                    say(String.format("  %-22s ready   %6s s  %s", service.module(), Supervisor.seconds(t0), service.url()));
+                    waiting.remove(service);
+                } else if (!launched.get(service).isAlive()) {
+                    say("ERROR: " + service.module() + " exited with code " + launched.get(service).exitValue());
+                    System.err.println(Processes.tail(home.log(service.module()), 60));
+                    return false;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                for (ServiceCatalog.Service service : waiting) {
+                    say("ERROR: " + service.module() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
+                    System.err.println(Processes.tail(home.log(service.module()), 60));
+                }
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        return true;
+    }
+
+    private void writeConnectionFile(boolean serversOnly) throws IOException {
+        Properties properties = new Properties();
+        for (LocalServer server : servers) {
+            properties.put(server.name() + ".ports", String.join(",", server.ports().stream().map(String::valueOf).toList()));
+            if (server instanceof ConnectionDetails details) {
+                properties.putAll(details.connectionProperties());
+            } else if (server.name().equals("elasticsearch")) {
+                properties.put("elasticsearch.url", "http://localhost:" + server.ports().get(0));
+            }
+        }
+        properties.put("gateway.url", ServiceCatalog.GATEWAY.url());
+        Path file = home.run().resolve(CONNECTION_FILE);
+        Path temp = home.run().resolve(CONNECTION_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            properties.store(out, "MindFlow local stack: how to reach each server (written by local-stack up)");
+        }
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void printUrls(boolean serversOnly) {
+        say("");
+        if (!serversOnly) {
+            say("MindFlow API (gateway):  " + ServiceCatalog.GATEWAY.url());
+            for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+                say(String.format("  %-22s %s/swagger-ui.html", service.module(), service.url()));
+            }
+        }
+        say("Servers:");
+        for (LocalServer server : servers) {
+            say(String.format("  %-14s %s", server.name(), address(server)));
+        }
+    }
+
+    private static String address(LocalServer server) {
+        Map<String, String> p = server instanceof ConnectionDetails d ? d.connectionProperties() : Map.of();
+        return switch (server.name()) {
+            case "postgresql" -> p.get("postgresql.jdbc-url-prefix") + "{" + p.get("postgresql.databases")
+                    + "}  user " + p.get("postgresql.username") + "/" + p.get("postgresql.password");
+            case "redis" -> "redis://localhost:" + p.get("redis.port");
+            case "kafka" -> p.get("kafka.bootstrap-servers") + " (controller " + server.ports().get(1) + ")";
+            case "mongodb" -> p.get("mongodb.uri") + "/" + p.get("mongodb.database");
+            case "s3" -> p.get("s3.endpoint") + "  bucket " + p.get("s3.bucket") + ", keys "
+                    + p.get("s3.access-key") + "/" + p.get("s3.secret-key") + " (path-style)";
+            case "mail" -> "smtp://localhost:" + p.get("mail.smtp-port") + "  imap://localhost:" + p.get("mail.imap-port");
+            case "elasticsearch" -> "http://localhost:" + server.ports().get(0);
+            default -> "localhost:" + server.ports();
+        };
+    }
+
+    // ------------------------------------------------------------------ down
+
+    int down() throws Exception {
+        long t0 = System.nanoTime();
+        List<ServiceCatalog.Service> reverse = new ArrayList<>(ServiceCatalog.SERVICES);
+        java.util.Collections.reverse(reverse);
+        Map<String, ProcessHandle> running = new LinkedHashMap<>();
+        for (ServiceCatalog.Service service : reverse) {
+            Optional<ProcessHandle> process = Processes.fromPidFile(home.pidFile(service.module()))
+                    .filter(p -> isServiceProcess(p, service));
+            // Only services this home started (pid file): a service someone runs by hand, e.g. from a test, is theirs.
+            process.ifPresent(p -> {
+                p.destroy();
+                running.put(service.module(), p);
+            });
+        }
+        for (Map.Entry<String, ProcessHandle> entry : running.entrySet()) {
+            boolean graceful = Processes.stop(entry.getValue(), Duration.ofSeconds(45));
+            say(String.format("  %-22s stopped%s", entry.getKey(), graceful ? "" : " (killed after 45 s)"));
+        }
+        for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+            Files.deleteIfExists(home.pidFile(service.module()));
+        }
+        stopSupervisor();
+        Orphans.reclaim(home, servers, this::say);
+        List<String> stillUp = servers.stream().filter(LocalServer::isRunning).map(LocalServer::name).toList();
+        if (!stillUp.isEmpty()) {
+            say("note: still answering (not started by this home's supervisor): " + stillUp);
+        }
+        say("down in " + Supervisor.seconds(t0) + " s; data kept in " + home.home().resolve("data"));
+        return 0;
+    }
+
+    private void stopSupervisor() {
+        Optional<ProcessHandle> supervisor = Processes.fromPidFile(home.pidFile(Supervisor.PID_NAME))
+                .filter(p -> Processes.commandLine(p.pid()).contains("supervise"));
+        if (supervisor.isEmpty()) {
+            return;
+        }
+        long t = System.nanoTime();
+        boolean graceful = Processes.stop(supervisor.get(), Supervisor.gracePeriod());
+        say("  servers stopped in " + Supervisor.seconds(t) + " s" + (graceful ? "" : " (supervisor killed after timeout)"));
+    }
+
+    // ------------------------------------------------------------------ status
+
+    int status() {
+        boolean allUp = true;
+        Optional<ProcessHandle> supervisor = Processes.fromPidFile(home.pidFile(Supervisor.PID_NAME));
+        say(String.format("%-22s %-5s %-12s %s", "NAME", "STATE", "PORT", "PID"));
+        for (LocalServer server : servers) {
+            boolean up = server.isRunning();
+            allUp &= up;
+            String ports = String.join(",", server.ports().stream().map(String::valueOf).toList());
+            String pid = up ? Processes.listenerPid(server.ports().get(0)).map(String::valueOf).orElse("?") : "-";
+            say(String.format("%-22s %-5s %-12s %s", server.name(), up ? "UP" : "DOWN", ports, pid));
+        }
+        for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+            boolean up = Probe.springReady(service.port());
+            String pid = Processes.listenerPid(service.port()).map(String::valueOf)
+                    .or(() -> Processes.fromPidFile(home.pidFile(service.module())).map(p -> p.pid() + " (starting?)"))
+                    .orElse("-");
+            say(String.format("%-22s %-5s %-12s %s", service.module(), up ? "UP" : "DOWN", service.port(), pid));
+        }
+        say("supervisor: " + supervisor.map(p -> "pid " + p.pid()).orElse("not running"));
+        return allUp ? 0 : 3;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** Guards against a recycled pid: the process must run this service's jar (or our copy of it). */
+    private static boolean isServiceProcess(ProcessHandle process, ServiceCatalog.Service service) {
+        String commandLine = Processes.commandLine(process.pid());
+        return commandLine.contains("/" + service.module() + "-") || commandLine.contains(service.module() + ".jar");
+    }
+
+    private static Path ownJar() {
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+            throw new IllegalStateException("run local-stack as 'java -jar local-stack.jar ...' (class path: " + classPath + ")");
+        }
+        return Path.of(classPath).toAbsolutePath();
+    }
+}

@@ -1,0 +1,212 @@
+package com.mindflow.localstack;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The long-running process behind {@code up}: hosts or spawns every server, reports progress to
+ * {@code run/servers.state} (read by {@code up}) and, on SIGTERM, stops the servers in reverse order.
+ * A lock on {@code run/supervisor.lock} held for its whole life makes it the only supervisor of its home.
+ */
+final class Supervisor {
+
+    static final String STATE_FILE = "servers.state";
+    static final String LOCK_FILE = "supervisor.lock";
+    static final String PID_NAME = "servers";
+
+    private final StackHome home;
+    private final List<LocalServer> servers;
+    private final List<LocalServer> started = Collections.synchronizedList(new ArrayList<>());
+    private final Path stateFile;
+
+    Supervisor(StackHome home, List<LocalServer> servers) {
+        this.home = home;
+        this.servers = servers;
+        this.stateFile = home.run().resolve(STATE_FILE);
+    }
+
+    /** True when some process (a supervisor) holds the lock of this home. */
+    static boolean isAlive(StackHome home) {
+        Path lockFile = home.run().resolve(LOCK_FILE);
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    int run() throws Exception {
+        Logging.configureSupervisor(home.logs());
+        FileChannel lockChannel = FileChannel.open(home.run().resolve(LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock();
+        if (lock == null) {
+            log("another supervisor already runs for " + home.home() + "; exiting");
+            return 1;
+        }
+        long t0 = System.nanoTime();
+        Path pidFile = home.pidFile(PID_NAME);
+        Processes.writePidFile(pidFile, ProcessHandle.current().pid());
+        log("supervisor " + ProcessHandle.current().pid() + " starting " + names() + " (home " + home.home() + ")");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping servers");
+            stopAll();
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException ignored) {
+                // a stale pid file is checked against the lock anyway
+            }
+            log("supervisor stopped");
+            stopped.countDown();
+        }, "supervisor-shutdown"));
+
+        Orphans.reclaim(home, servers, this::log);
+
+        // Start every server in parallel: the slowest (Elasticsearch) bounds the wait, not the sum.
+        ExecutorService pool = Executors.newFixedThreadPool(servers.size(), r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<String>> results = new ArrayList<>();
+        for (LocalServer server : servers) {
+            results.add(pool.submit(() -> startOne(server, t0)));
+        }
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            try {
+                String failure = results.get(i).get();
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            } catch (Exception e) {
+                failures.add(servers.get(i).name() + ": " + e);
+            }
+        }
+        pool.shutdown();
+        if (!failures.isEmpty()) {
+            state("aborted " + String.join("; ", failures).replace('\n', ' '));
+            log("start-up failed: " + failures + "; stopping what started");
+            System.exit(1);   // runs the shutdown hook, which stops the servers that did start
+            return 1;
+        }
+        state("all-ready " + seconds(t0));
+        log("all servers ready in " + seconds(t0) + " s");
+        stopped.await();
+        return 0;
+    }
+
+    /** Returns null on success, or a one-line failure. */
+    private String startOne(LocalServer server, long t0) {
+        String name = server.name();
+        try {
+            if (server.isRunning()) {
+                state("ready " + name + " " + seconds(t0) + " reused");
+                log(name + " already answers on " + server.ports() + "; reusing it");
+                return null;
+            }
+            state("starting " + name);
+            server.start(home.data(name), home.logs());
+            started.add(server);
+            state("ready " + name + " " + seconds(t0) + " started");
+            log(name + " ready on " + server.ports() + " after " + seconds(t0) + " s");
+            return null;
+        } catch (Throwable e) {
+            String message = name + ": " + e;
+            state("failed " + name + " " + e.toString().replace('\n', ' '));
+            log("FAILED to start " + message);
+            e.printStackTrace(System.out);
+            // a half-started server may hold ports or child processes
+            try {
+                server.stop();
+            } catch (Throwable ignored) {
+                // best effort
+            }
+            return message;
+        }
+    }
+
+    private void stopAll() {
+        List<LocalServer> reverse = new ArrayList<>(servers);
+        Collections.reverse(reverse);
+        for (LocalServer server : reverse) {
+            if (!started.contains(server)) {
+                continue;
+            }
+            long t = System.nanoTime();
+            try {
+                server.stop();
+                log(server.name() + " stopped in " + seconds(t) + " s");
+            } catch (Throwable e) {
+                log(server.name() + " did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    private String names() {
+        return servers.stream().map(LocalServer::name).toList().toString();
+    }
+
+    private synchronized void state(String line) {
+        try {
+            Files.writeString(stateFile, line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log("cannot write " + stateFile + ": " + e);
+        }
+    }
+
+    private void log(String message) {
+        System.out.println("[" + LocalDateTime.now().withNano(0) + "] [supervisor] " + message);
+        System.out.flush();
+    }
+
+    static String seconds(long t0) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Lines the supervisor has written so far (read by up). */
+    static List<String> readState(StackHome home) {
+        Path file = home.run().resolve(STATE_FILE);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] bytes = new byte[(int) raf.length()];
+            raf.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int lastNewline = text.lastIndexOf('\n');
+            if (lastNewline < 0) {
+                return List.of();
+            }
+            return List.of(text.substring(0, lastNewline).split("\n"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static Duration gracePeriod() {
+        return Duration.ofSeconds(90);
+    }
+}
