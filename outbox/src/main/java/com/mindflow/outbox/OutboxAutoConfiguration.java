@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.mindflow.events.EventCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +43,7 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     OutboxWriter outboxWriter(DataSource dataSource, ObjectProvider<JsonMapper> json, OutboxSettings settings,
             Environment environment) {
-        return new OutboxWriter(JdbcClient.create(dataSource), json.getIfAvailable(JsonMapper::new),
+        return new OutboxWriter(JdbcClient.create(dataSource), json.getIfAvailable(JsonMapper::new), new EventCodec(),
                 source(settings, environment));
     }
 

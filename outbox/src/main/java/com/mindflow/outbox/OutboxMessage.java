@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.EventHeaders;
+
 /**
  * One event as it waits in {@code outbox_events}: already serialized, so the relay never needs the payload's type.
  *
@@ -30,5 +33,12 @@ public record OutboxMessage(
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(envelopeJson, "envelopeJson");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** The outbox row for a shared-events envelope, on its explicit topic, keyed by its user. */
+    public static OutboxMessage of(EventEnvelope<?> envelope, String envelopeJson) {
+        return new OutboxMessage(envelope.eventId(), envelope.topic(), envelope.key(), envelope.eventType(),
+                envelope.eventVersion(), envelope.aggregateId().toString(), envelope.userId(),
+                envelope.occurredAt(), envelopeJson, EventHeaders.of(envelope));
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.mindflow.events.EventHeaders;
+
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -232,10 +234,15 @@ public class OutboxRelay implements SmartLifecycle {
         for (Row row : batch) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(),
                     row.envelopeJson().getBytes(StandardCharsets.UTF_8));
-            row.headers().forEach((name, value) -> record.headers().add(header(name, value)));
-            record.headers().add(header(OutboxHeaders.EVENT_ID, row.id().toString()));
-            record.headers().add(header(OutboxHeaders.EVENT_TYPE, row.eventType()));
-            record.headers().add(header(OutboxHeaders.EVENT_VERSION, Integer.toString(row.eventVersion())));
+            // The routing headers come from the row's columns; the stored headers add the rest (correlation id).
+            record.headers().add(header(EventHeaders.EVENT_ID, row.id().toString()));
+            record.headers().add(header(EventHeaders.EVENT_TYPE, row.eventType()));
+            record.headers().add(header(EventHeaders.EVENT_VERSION, Integer.toString(row.eventVersion())));
+            row.headers().forEach((name, value) -> {
+                if (record.headers().lastHeader(name) == null) {
+                    record.headers().add(header(name, value));
+                }
+            });
             CompletableFuture<Void> ack = new CompletableFuture<>();
             producer.send(record, (metadata, error) -> {
                 if (error != null) {

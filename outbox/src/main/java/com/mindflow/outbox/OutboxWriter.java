@@ -2,6 +2,8 @@ package com.mindflow.outbox;
 
 import java.sql.Timestamp;
 
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventEnvelope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -22,12 +24,19 @@ public class OutboxWriter {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final EventCodec codec;
     private final String source;
 
-    public OutboxWriter(JdbcClient jdbc, JsonMapper json, String source) {
+    public OutboxWriter(JdbcClient jdbc, JsonMapper json, EventCodec codec, String source) {
         this.jdbc = jdbc;
         this.json = json;
+        this.codec = codec;
         this.source = source;
+    }
+
+    /** Appends a shared-events envelope; the usual way services publish. */
+    public void append(EventEnvelope<?> envelope) {
+        append(OutboxMessage.of(envelope, codec.write(envelope)));
     }
 
     public void append(OutboxMessage message) {

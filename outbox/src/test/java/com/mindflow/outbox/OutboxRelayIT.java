@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,12 +79,12 @@ class OutboxRelayIT {
         startRelay(RelayHooks.NONE);
 
         List<ConsumerRecord<String, byte[]>> records = consume(25);
-        assertThat(records).extracting(r -> header(r, OutboxHeaders.EVENT_ID)).containsExactlyElementsOf(
+        assertThat(records).extracting(r -> header(r, EventHeaders.EVENT_ID)).containsExactlyElementsOf(
                 ids.stream().map(UUID::toString).toList());
         assertThat(records).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(user.toString());
-            assertThat(header(r, OutboxHeaders.EVENT_TYPE)).isEqualTo("TestHappened");
-            assertThat(header(r, OutboxHeaders.EVENT_VERSION)).isEqualTo("1");
+            assertThat(header(r, EventHeaders.EVENT_TYPE)).isEqualTo("TestHappened");
+            assertThat(header(r, EventHeaders.EVENT_VERSION)).isEqualTo("1");
             assertThat(header(r, "mindflow-correlation-id")).isEqualTo("corr-1");
         });
         awaitAllPublished();
@@ -99,7 +101,7 @@ class OutboxRelayIT {
 
         startRelay(RelayHooks.NONE);
 
-        assertThat(consume(1)).extracting(r -> header(r, OutboxHeaders.EVENT_ID))
+        assertThat(consume(1)).extracting(r -> header(r, EventHeaders.EVENT_ID))
                 .containsExactly(committed.getFirst().toString());
         assertThat(pending()).isZero();
     }
@@ -124,7 +126,7 @@ class OutboxRelayIT {
         });
 
         List<ConsumerRecord<String, byte[]>> records = consume(20);
-        List<String> seen = records.stream().map(r -> header(r, OutboxHeaders.EVENT_ID)).toList();
+        List<String> seen = records.stream().map(r -> header(r, EventHeaders.EVENT_ID)).toList();
         List<String> expected = ids.stream().map(UUID::toString).toList();
         assertThat(seen).containsExactlyElementsOf(concat(expected, expected));
         awaitAllPublished();
@@ -140,7 +142,7 @@ class OutboxRelayIT {
 
         List<ConsumerRecord<String, byte[]>> records = consume(10);
 
-        assertThat(records).extracting(r -> header(r, OutboxHeaders.EVENT_ID))
+        assertThat(records).extracting(r -> header(r, EventHeaders.EVENT_ID))
                 .containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
         assertThat(List.of(first.isLeader(), second.isLeader())).containsExactlyInAnyOrder(true, false);
         assertThat(consumeMore(Duration.ofSeconds(2))).isEmpty();
@@ -166,7 +168,7 @@ class OutboxRelayIT {
     }
 
     private OutboxWriter writer() {
-        return new OutboxWriter(JdbcClient.create(dataSource), json, source);
+        return new OutboxWriter(JdbcClient.create(dataSource), json, new EventCodec(), source);
     }
 
     private OutboxRelay startRelay(RelayHooks hooks) {
