@@ -35,7 +35,7 @@ public record JournalEntryCreated(
         boolean isPrivate,
         int version,
         Instant createdAt,
-        Instant updatedAt) implements MindFlowEvent {
+        Instant updatedAt) implements JournalEntrySnapshot {
 
     public JournalEntryCreated {
         Objects.requireNonNull(entryId, "entryId");

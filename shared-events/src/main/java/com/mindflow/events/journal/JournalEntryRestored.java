@@ -36,7 +36,7 @@ public record JournalEntryRestored(
         boolean isPrivate,
         int version,
         Instant createdAt,
-        Instant updatedAt) implements MindFlowEvent {
+        Instant updatedAt) implements JournalEntrySnapshot {
 
     public JournalEntryRestored {
         Objects.requireNonNull(entryId, "entryId");

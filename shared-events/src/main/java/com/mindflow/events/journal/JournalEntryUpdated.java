@@ -35,7 +35,7 @@ public record JournalEntryUpdated(
         boolean isPrivate,
         int version,
         Instant createdAt,
-        Instant updatedAt) implements MindFlowEvent {
+        Instant updatedAt) implements JournalEntrySnapshot {
 
     public JournalEntryUpdated {
         Objects.requireNonNull(entryId, "entryId");
