@@ -24,8 +24,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.mindflow.support.TestApplication;
-import com.mindflow.support.testing.StackServers;
-import com.mindflow.support.testing.StackServers.Server;
+import com.mindflow.testsupport.LocalStack;
+import com.mindflow.testsupport.Servers;
 import com.mindflow.support.testing.TestIssuer;
 
 /**
@@ -42,7 +42,7 @@ class TokenValidationIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        StackServers.Servers servers = StackServers.servers(Server.REDIS);
+        Servers servers = LocalStack.servers();
         registry.add("spring.data.redis.host", servers::redisHost);
         registry.add("spring.data.redis.port", servers::redisPort);
         registry.add("mindflow.security.jwks-uri", () -> issuer.jwksUri().toString());

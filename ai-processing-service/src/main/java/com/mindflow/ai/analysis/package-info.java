@@ -1,0 +1,7 @@
+/**
+ * Per-entry analysis (sentiment, themes) of entries that are not private.
+ *
+ * <p>Inside: {@code domain} (plain Java: aggregates, value objects, events; no Spring, JPA or web types),
+ * {@code application} (use cases), and adapters ({@code web}, {@code persistence}, {@code messaging}).
+ */
+package com.mindflow.ai.analysis;

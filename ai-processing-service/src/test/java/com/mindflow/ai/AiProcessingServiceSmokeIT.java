@@ -1,0 +1,32 @@
+package com.mindflow.ai;
+
+import java.util.Set;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.mindflow.support.testing.ServiceSmokeChecks;
+import com.mindflow.testsupport.LocalStack;
+import com.mindflow.testsupport.Servers;
+
+/** ai-processing-service starts against the real servers and passes every {@link ServiceSmokeChecks}. */
+@SpringBootTest(classes = AiProcessingServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AiProcessingServiceSmokeIT extends ServiceSmokeChecks {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        Servers servers = LocalStack.servers();
+        registry.add("spring.datasource.url", () -> servers.jdbcUrl("mindflow_analytics"));
+        registry.add("spring.datasource.username", servers::dbUser);
+        registry.add("spring.datasource.password", servers::dbPassword);
+        registry.add("spring.data.redis.host", servers::redisHost);
+        registry.add("spring.data.redis.port", servers::redisPort);
+        registry.add("spring.kafka.bootstrap-servers", servers::kafkaBootstrapServers);
+    }
+
+    @Override
+    protected Set<String> readinessComponents() {
+        return Set.of("db", "redis", "kafka");
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Attachments: images and PDFs stored in S3, referenced by entries.
+ *
+ * <p>Inside: {@code domain} (plain Java: aggregates, value objects, events; no Spring, JPA or web types),
+ * {@code application} (use cases), and adapters ({@code web}, {@code persistence}, {@code messaging}).
+ */
+package com.mindflow.command.attachment;

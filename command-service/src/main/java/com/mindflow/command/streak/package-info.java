@@ -1,0 +1,7 @@
+/**
+ * Writing streaks: consecutive days with an entry, updated with each write.
+ *
+ * <p>Inside: {@code domain} (plain Java: aggregates, value objects, events; no Spring, JPA or web types),
+ * {@code application} (use cases), and adapters ({@code web}, {@code persistence}, {@code messaging}).
+ */
+package com.mindflow.command.streak;

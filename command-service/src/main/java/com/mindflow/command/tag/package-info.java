@@ -1,0 +1,7 @@
+/**
+ * Tags: normalized, lower-case names attached to entries.
+ *
+ * <p>Inside: {@code domain} (plain Java: aggregates, value objects, events; no Spring, JPA or web types),
+ * {@code application} (use cases), and adapters ({@code web}, {@code persistence}, {@code messaging}).
+ */
+package com.mindflow.command.tag;

@@ -1,0 +1,7 @@
+/**
+ * WebSocket notifications (/ws/**) when a user's views change.
+ *
+ * <p>Inside: {@code domain} (plain Java: aggregates, value objects, events; no Spring, JPA or web types),
+ * {@code application} (use cases), and adapters ({@code web}, {@code persistence}, {@code messaging}).
+ */
+package com.mindflow.query.live;

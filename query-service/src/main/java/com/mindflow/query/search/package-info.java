@@ -1,0 +1,7 @@
+/**
+ * Full-text search over journal entries in Elasticsearch.
+ *
+ * <p>Inside: {@code domain} (plain Java: aggregates, value objects, events; no Spring, JPA or web types),
+ * {@code application} (use cases), and adapters ({@code web}, {@code persistence}, {@code messaging}).
+ */
+package com.mindflow.query.search;
