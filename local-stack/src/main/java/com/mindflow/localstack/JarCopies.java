@@ -1,11 +1,20 @@
 package com.mindflow.localstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.stream.Stream;
 
 /**
@@ -17,23 +26,23 @@ final class JarCopies {
     private JarCopies() {
     }
 
-    /** A copy of local-stack.jar plus its lib/ (s3proxy), keyed by the build; only called when no supervisor runs. */
-    static Path supervisorJar(StackHome home, Path jar) throws IOException {
-        String key = Files.getLastModifiedTime(jar).toMillis() + "-" + Files.size(jar);
+    /**
+     * An unpacked copy of local-stack.jar for the supervisor, keyed by the build; only called when no supervisor runs.
+     * Unpacked (plain jars plus a manifest-only launcher jar) rather than nested, so the JVM can keep a class-data
+     * archive of the supervisor's classes (Kafka alone loads thousands) and later starts skip most class loading.
+     */
+    static Path supervisorJar(StackHome home, Path fatJar) throws IOException {
+        String key = Files.getLastModifiedTime(fatJar).toMillis() + "-" + Files.size(fatJar);
         Path base = home.cache().resolve("local-stack");
         Path dir = base.resolve(key);
-        Path copy = dir.resolve("local-stack.jar");
-        if (!Files.isRegularFile(copy)) {
+        Path launcher = dir.resolve("local-stack.jar");
+        if (!Files.isRegularFile(launcher)) {
             Path staging = Files.createDirectories(base.resolve(key + ".tmp-" + ProcessHandle.current().pid()));
-            Files.copy(jar, staging.resolve("local-stack.jar"), StandardCopyOption.REPLACE_EXISTING);
-            Path lib = jar.getParent().resolve("lib");
-            if (Files.isDirectory(lib)) {
-                Path libCopy = Files.createDirectories(staging.resolve("lib"));
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, "*.jar")) {
-                    for (Path file : files) {
-                        Files.copy(file, libCopy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+            unpack(fatJar, staging);
+            Path s3proxy = fatJar.getParent().resolve("lib").resolve("s3proxy.jar");
+            if (Files.isRegularFile(s3proxy)) {
+                // beside the libraries but not on the class path: it runs as its own JVM
+                Files.copy(s3proxy, staging.resolve("lib").resolve("s3proxy.jar"), StandardCopyOption.REPLACE_EXISTING);
             }
             deleteTree(dir);
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -46,7 +55,51 @@ final class JarCopies {
                 }
             }
         }
-        return copy;
+        return launcher;
+    }
+
+    /** BOOT-INF/lib/*.jar to lib/, BOOT-INF/classes to lib/local-stack-classes.jar, and a launcher jar naming them. */
+    private static void unpack(Path fatJar, Path target) throws IOException {
+        Path lib = Files.createDirectories(target.resolve("lib"));
+        List<String> classPath = new ArrayList<>();
+        classPath.add("lib/local-stack-classes.jar");
+        try (ZipFile zip = new ZipFile(fatJar.toFile());
+             JarOutputStream classes = new JarOutputStream(Files.newOutputStream(lib.resolve("local-stack-classes.jar")))) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                String name = entry.getName();
+                if (name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar")) {
+                    String file = name.substring("BOOT-INF/lib/".length());
+                    if (file.startsWith("spring-boot-jarmode")) {
+                        continue;
+                    }
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, lib.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    classPath.add("lib/" + file);
+                } else if (name.startsWith("BOOT-INF/classes/") && name.length() > "BOOT-INF/classes/".length()) {
+                    classes.putNextEntry(new ZipEntry(name.substring("BOOT-INF/classes/".length())));
+                    if (!entry.isDirectory()) {
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            in.transferTo(classes);
+                        }
+                    }
+                    classes.closeEntry();
+                }
+            }
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target.resolve("local-stack.jar")), manifest)) {
+            out.flush();
+        }
+    }
+
+    /** JVM flags that keep (and reuse) a class-data archive next to a jar: the first run records, later runs map it. */
+    static List<String> classDataArchive(Path jar, String name) {
+        return List.of("-XX:SharedArchiveFile=" + jar.resolveSibling(name + ".jsa"), "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** A fresh copy of a service jar, named per launch; copies of earlier launches of that service are removed. */

@@ -66,9 +66,13 @@ public final class S3Server implements LocalServer, ConnectionDetails {
         Path log = logDir.resolve(name() + ".log");
         List<String> command = new java.util.ArrayList<>(List.of(Processes.javaCommand()));
         command.addAll(Processes.quietUnsafeFlags());
+        Path jar = s3proxyJar();
+        // A test double, not a production store: start-up time matters more than peak throughput here.
+        command.addAll(List.of("-XX:SharedArchiveFile=" + jar.resolveSibling("s3proxy.jsa"), "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-Xms32m", "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
                 "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=64m", "-XX:+ExitOnOutOfMemoryError",
-                "-jar", s3proxyJar().toString(), "--properties", conf.toString()));
+                "-jar", jar.toString(), "--properties", conf.toString()));
         process = new ProcessBuilder(command)
                 .directory(dataDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -1,0 +1,99 @@
+package com.mindflow.localstack;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Data survives {@code down} then {@code up}. Runs a second, isolated stack (own home under target/, ports +20000,
+ * no Elasticsearch or mail) so stopping it cannot disturb the shared stack other tests and developers use.
+ */
+class RestartIT {
+
+    private static final StackCommand stack = new StackCommand(
+            StackCommand.root().resolve("local-stack/target/it-restart-home"),
+            Map.of("MINDFLOW_SERVERS", "postgresql,redis,kafka,mongodb,s3",
+                    "MINDFLOW_DB_PORT", "25432",
+                    "MINDFLOW_REDIS_PORT", "26379",
+                    "MINDFLOW_KAFKA_PORT", "29092",
+                    "MINDFLOW_KAFKA_CONTROLLER_PORT", "29093",
+                    "MINDFLOW_MONGO_PORT", "47017",
+                    "MINDFLOW_S3_PORT", "29000"));
+
+    @AfterAll
+    static void down() throws Exception {
+        stack.run("down");
+    }
+
+    @Test
+    void dataSurvivesDownAndUp() throws Exception {
+        StackCommand.Result up = stack.run("up", "--servers-only");
+        assertThat(up.exit()).as(up.output()).isZero();
+        Clients clients = new Clients(stack.connection());
+        String marker = UUID.randomUUID().toString();
+        String topic = "it-restart-" + marker;
+        String objectKey = "restart/" + marker;
+
+        try (Connection c = clients.jdbc("postgres")) {
+            c.createStatement().execute("create table if not exists it_restart (marker text primary key)");
+            try (PreparedStatement insert = c.prepareStatement("insert into it_restart values (?)")) {
+                insert.setString(1, marker);
+                insert.executeUpdate();
+            }
+        }
+        try (S3Client s3 = clients.s3()) {
+            s3.putObject(b -> b.bucket(clients.bucket()).key(objectKey), RequestBody.fromString(marker));
+        }
+        try (Jedis jedis = new Jedis("localhost", clients.redisPort())) {
+            jedis.set("it:restart", marker);
+        }
+        try (MongoClient mongo = MongoClients.create(clients.mongoUri())) {
+            mongo.getDatabase("mindflow_logs").getCollection("it_restart").insertOne(new Document("_id", marker));
+        }
+        clients.produce(topic, marker, marker);
+
+        StackCommand.Result down = stack.run("down");
+        assertThat(down.exit()).as(down.output()).isZero();
+        StackCommand.Result status = stack.run("status");
+        assertThat(status.output()).containsPattern("(?m)^postgresql +DOWN").containsPattern("(?m)^kafka +DOWN");
+
+        StackCommand.Result again = stack.run("up", "--servers-only");
+        assertThat(again.exit()).as(again.output()).isZero();
+
+        try (Connection c = clients.jdbc("postgres");
+             PreparedStatement select = c.prepareStatement("select count(*) from it_restart where marker = ?")) {
+            select.setString(1, marker);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("postgres row").isEqualTo(1);
+            }
+        }
+        try (S3Client s3 = clients.s3()) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(clients.bucket()).key(objectKey)).asUtf8String())
+                    .as("s3 object").isEqualTo(marker);
+        }
+        try (Jedis jedis = new Jedis("localhost", clients.redisPort())) {
+            assertThat(jedis.get("it:restart")).as("redis key").isEqualTo(marker);
+        }
+        try (MongoClient mongo = MongoClients.create(clients.mongoUri())) {
+            assertThat(mongo.getDatabase("mindflow_logs").getCollection("it_restart")
+                    .find(new Document("_id", marker)).first()).as("mongo document").isNotNull();
+        }
+        assertThat(clients.consumeAll(topic, 1)).as("kafka record").containsExactly(marker);
+    }
+
+}
