@@ -5,8 +5,6 @@ import java.time.Instant;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,6 +23,8 @@ import com.mindflow.auth.account.Requests.ProfilePatch;
 import com.mindflow.auth.account.Requests.Register;
 import com.mindflow.auth.account.Requests.VerifyEmail;
 import com.mindflow.auth.web.ClientInfo;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -66,28 +66,32 @@ class AccountController {
     }
 
     @GetMapping("/api/me")
-    Profile me(@AuthenticationPrincipal Jwt token) {
-        return Profile.of(accounts.profile(UserId.of(token.getSubject())));
+    Profile me(@CurrentUser AuthenticatedUser caller) {
+        return Profile.of(accounts.profile(id(caller)));
     }
 
     @PatchMapping(path = "/api/me", consumes = JSON)
-    Profile patchMe(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ProfilePatch patch) {
-        return Profile.of(accounts.updateProfile(UserId.of(token.getSubject()), patch));
+    Profile patchMe(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ProfilePatch patch) {
+        return Profile.of(accounts.updateProfile(id(caller), patch));
     }
 
     @PutMapping(path = "/api/me/password", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ChangePassword request,
+    void changePassword(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ChangePassword request,
             HttpServletRequest http) {
-        accounts.changePassword(UserId.of(token.getSubject()), token.getClaimAsString("sid"),
+        accounts.changePassword(id(caller), caller.sessionId(),
                 request.currentPassword(), request.newPassword(), ClientInfo.of(http));
     }
 
     @DeleteMapping(path = "/api/me", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteMe(@AuthenticationPrincipal Jwt token, @Valid @RequestBody DeleteAccount request,
+    void deleteMe(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody DeleteAccount request,
             HttpServletRequest http) {
-        accounts.delete(UserId.of(token.getSubject()), request.password(), ClientInfo.of(http));
+        accounts.delete(id(caller), request.password(), ClientInfo.of(http));
+    }
+
+    private static UserId id(AuthenticatedUser caller) {
+        return new UserId(caller.userId().value());
     }
 
     /** The account as its owner sees it; never the hash. */

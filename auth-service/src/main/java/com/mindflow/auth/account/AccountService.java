@@ -19,10 +19,6 @@ import com.mindflow.auth.account.Requests.Register;
 import com.mindflow.auth.consent.Consent;
 import com.mindflow.auth.consent.Consents;
 import com.mindflow.auth.events.UserEvents;
-import com.mindflow.auth.events.UserEvents.UserDeleted;
-import com.mindflow.auth.events.UserEvents.UserLoggedOut;
-import com.mindflow.auth.events.UserEvents.UserProfileUpdated;
-import com.mindflow.auth.events.UserEvents.UserRegistered;
 import com.mindflow.auth.mail.Mailer;
 import com.mindflow.auth.ratelimit.RateLimiter;
 import com.mindflow.auth.session.SessionRecord;
@@ -30,6 +26,10 @@ import com.mindflow.auth.session.Sessions;
 import com.mindflow.auth.settings.Settings;
 import com.mindflow.auth.web.ClientInfo;
 import com.mindflow.auth.web.NotFound;
+import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserLoggedOut;
+import com.mindflow.events.user.UserProfileUpdated;
+import com.mindflow.events.user.UserRegistered;
 
 /**
  * Account life cycle. bcrypt always runs outside the database transaction, so a slow hash never holds a connection;
@@ -85,12 +85,12 @@ public class AccountService {
         try {
             tx.executeWithoutResult(status -> {
                 users.add(id, email, hash, displayName, timezone, language, now);
-                settings.addDefaults(id, now);
-                consents.add(id, Consent.given(consent.termsVersion(), consent.privacyPolicyVersion(),
-                        consent.dataProcessing(), consent.marketing(), client.ipAddress(), client.userAgent(), now));
-                events.registered(new UserRegistered(id, email, displayName, timezone, language, "system",
-                        consent.termsVersion(), consent.privacyPolicyVersion(), consent.dataProcessing(),
-                        consent.marketing(), now));
+                var defaults = settings.addDefaults(id, now);
+                Consent given = Consent.given(consent.termsVersion(), consent.privacyPolicyVersion(),
+                        consent.dataProcessing(), consent.marketing(), client.ipAddress(), client.userAgent(), now);
+                consents.add(id, given);
+                events.publish(new UserRegistered(id.value(), email, displayName, null, timezone, language,
+                        "system", false, defaults.toEvent(), given.toEvent(), now));
             });
         }
         catch (DuplicateKeyException e) {
@@ -105,7 +105,7 @@ public class AccountService {
         UserId id = links.consume(Purpose.EMAIL_VERIFICATION, token).orElseThrow(AccountProblems::invalidLink);
         tx.executeWithoutResult(status -> {
             if (users.markEmailVerified(id)) {
-                users.active(id).ifPresent(user -> events.profileUpdated(profileEvent(user, clock.instant())));
+                users.active(id).ifPresent(user -> events.publish(profileEvent(user, clock.instant())));
             }
         });
     }
@@ -125,7 +125,7 @@ public class AccountService {
             String theme = or(patch.theme(), current.theme());
             users.updateProfile(id, name, photo, timezone, language, theme);
             User updated = profile(id);
-            events.profileUpdated(profileEvent(updated, clock.instant()));
+            events.publish(profileEvent(updated, clock.instant()));
             return updated;
         });
     }
@@ -174,7 +174,7 @@ public class AccountService {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
             users.softDelete(id, now);
-            events.deleted(new UserDeleted(id.value(), now));
+            events.publish(new UserDeleted(id.value(), now));
         });
         sessions.endAll(id, null);
     }
@@ -187,7 +187,7 @@ public class AccountService {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
             users.changePasswordHash(user.id(), hash);
-            ended.forEach(s -> events.loggedOut(new UserLoggedOut(user.id().value(), s.id(), reason, now)));
+            ended.forEach(s -> events.publish(new UserLoggedOut(user.id().value(), s.id(), reason, now)));
         });
         sessions.endAll(user.id(), keepSession);
     }
@@ -201,7 +201,7 @@ public class AccountService {
     }
 
     private static UserProfileUpdated profileEvent(User user, Instant at) {
-        return new UserProfileUpdated(user.id().value(), user.displayName(), user.photoUrl(), user.timezone(),
-                user.language(), user.theme(), user.emailVerified(), at);
+        return new UserProfileUpdated(user.id().value(), user.email(), user.displayName(), user.photoUrl(),
+                user.timezone(), user.language(), user.theme(), user.emailVerified(), at);
     }
 }

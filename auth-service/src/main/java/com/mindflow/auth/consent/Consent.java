@@ -22,6 +22,12 @@ public record Consent(
                 userAgent, now);
     }
 
+    /** The shared-events shape: versions, acceptance times and flags, without where consent was given. */
+    public com.mindflow.events.user.UserConsent toEvent() {
+        return new com.mindflow.events.user.UserConsent(termsVersion, termsAcceptedAt, privacyPolicyVersion,
+                privacyPolicyAcceptedAt, dataProcessingConsent, marketingConsent);
+    }
+
     public static Consent given(String terms, String privacy, boolean dataProcessing, boolean marketing, String ip,
             String userAgent, Instant now) {
         return new Consent(terms, now, privacy, now, dataProcessing, marketing, ip, userAgent, now);

@@ -2,8 +2,6 @@ package com.mindflow.auth.consent;
 
 import java.time.Clock;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -13,9 +11,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.mindflow.auth.UserId;
 import com.mindflow.auth.events.UserEvents;
-import com.mindflow.auth.events.UserEvents.UserConsentUpdated;
+import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.auth.web.ClientInfo;
 import com.mindflow.auth.web.NotFound;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -41,14 +41,14 @@ class ConsentController {
     }
 
     @GetMapping
-    Consent get(@AuthenticationPrincipal Jwt token) {
-        return consents.of(UserId.of(token.getSubject())).orElseThrow(() -> new NotFound("consent"));
+    Consent get(@CurrentUser AuthenticatedUser caller) {
+        return consents.of(new UserId(caller.userId().value())).orElseThrow(() -> new NotFound("consent"));
     }
 
     @PutMapping(consumes = "application/json")
-    Consent put(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ConsentRequest request,
+    Consent put(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ConsentRequest request,
             HttpServletRequest http) {
-        UserId user = UserId.of(token.getSubject());
+        UserId user = new UserId(caller.userId().value());
         ClientInfo client = ClientInfo.of(http);
         return tx.execute(status -> {
             Consent current = consents.lockOf(user).orElseThrow(() -> new NotFound("consent"));
@@ -56,9 +56,7 @@ class ConsentController {
                     request.dataProcessingConsent(), request.marketingConsent(), client.ipAddress(),
                     client.userAgent(), clock.instant());
             consents.save(user, next);
-            events.consentUpdated(new UserConsentUpdated(user.value(), next.termsVersion(), next.termsAcceptedAt(),
-                    next.privacyPolicyVersion(), next.privacyPolicyAcceptedAt(), next.dataProcessingConsent(),
-                    next.marketingConsent(), next.updatedAt()));
+            events.publish(new UserConsentUpdated(user.value(), next.toEvent(), next.updatedAt()));
             return next;
         });
     }

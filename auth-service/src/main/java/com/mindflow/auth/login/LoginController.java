@@ -3,8 +3,6 @@ package com.mindflow.auth.login;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -13,6 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import com.mindflow.auth.UserId;
 import com.mindflow.auth.login.LoginService.Tokens;
 import com.mindflow.auth.web.ClientInfo;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -45,8 +45,8 @@ class LoginController {
     /** Ends the session of the presented access token: every service refuses that token from now on. */
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@AuthenticationPrincipal Jwt token) {
-        logins.logout(UserId.of(token.getSubject()), token.getClaimAsString("sid"));
+    void logout(@CurrentUser AuthenticatedUser caller) {
+        logins.logout(new UserId(caller.userId().value()), caller.sessionId());
     }
 
     private static ResponseEntity<TokenResponse> noStore(Tokens tokens) {

@@ -16,8 +16,6 @@ import com.mindflow.auth.account.Passwords;
 import com.mindflow.auth.account.User;
 import com.mindflow.auth.account.Users;
 import com.mindflow.auth.events.UserEvents;
-import com.mindflow.auth.events.UserEvents.UserLoggedIn;
-import com.mindflow.auth.events.UserEvents.UserLoggedOut;
 import com.mindflow.auth.ratelimit.RateLimiter;
 import com.mindflow.auth.session.Sessions;
 import com.mindflow.auth.session.Sessions.Opened;
@@ -26,6 +24,8 @@ import com.mindflow.auth.token.AccessTokens;
 import com.mindflow.auth.token.AccessTokens.AccessToken;
 import com.mindflow.auth.web.ApiProblem;
 import com.mindflow.auth.web.ClientInfo;
+import com.mindflow.events.user.UserLoggedIn;
+import com.mindflow.events.user.UserLoggedOut;
 
 /** Login, refresh and logout: the session in Redis, the access token, and their events. */
 @Service
@@ -73,7 +73,7 @@ class LoginService {
                 if (upgraded != null) {
                     users.changePasswordHash(user.id(), upgraded); // cost was raised since this hash was made
                 }
-                events.loggedIn(new UserLoggedIn(user.id().value(), session.sessionId(), now));
+                events.publish(new UserLoggedIn(user.id().value(), session.sessionId(), now));
             });
         }
         catch (RuntimeException e) {
@@ -98,7 +98,7 @@ class LoginService {
             case Rotation.Reused reused -> {
                 log.warn("Refresh token reuse on session {} of user {}: session revoked", reused.session().id(),
                         reused.session().userId());
-                tx.executeWithoutResult(status -> events.loggedOut(new UserLoggedOut(
+                tx.executeWithoutResult(status -> events.publish(new UserLoggedOut(
                         reused.session().userId().value(), reused.session().id(), "refresh-token-reuse",
                         clock.instant())));
                 throw invalidRefreshToken();
@@ -109,7 +109,7 @@ class LoginService {
 
     void logout(UserId user, String sessionId) {
         if (sessions.end(user, sessionId)) {
-            tx.executeWithoutResult(status -> events.loggedOut(
+            tx.executeWithoutResult(status -> events.publish(
                     new UserLoggedOut(user.value(), sessionId, "logout", clock.instant())));
         }
     }

@@ -1,11 +1,11 @@
 package com.mindflow.auth.session;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +13,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.mindflow.auth.UserId;
+import com.mindflow.auth.events.UserEvents;
 import com.mindflow.auth.web.NotFound;
+import com.mindflow.events.user.UserLoggedOut;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
 
 /** The signed-in user's devices. Only their own sessions are visible or deletable. */
 @RestController
@@ -21,25 +25,33 @@ import com.mindflow.auth.web.NotFound;
 class SessionController {
 
     private final Sessions sessions;
+    private final UserEvents events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
 
-    SessionController(Sessions sessions) {
+    SessionController(Sessions sessions, UserEvents events, TransactionTemplate tx, Clock clock) {
         this.sessions = sessions;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
     }
 
     @GetMapping
-    List<SessionView> list(@AuthenticationPrincipal Jwt token) {
-        String current = token.getClaimAsString("sid");
-        return sessions.ofUser(UserId.of(token.getSubject())).stream()
+    List<SessionView> list(@CurrentUser AuthenticatedUser caller) {
+        String current = caller.sessionId();
+        return sessions.ofUser(new UserId(caller.userId().value())).stream()
                 .map(s -> new SessionView(s.id(), s.userAgent(), s.ipAddress(), s.createdAt(), s.lastAccessedAt(),
                         s.id().equals(current)))
                 .toList();
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> end(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-        if (!sessions.end(UserId.of(token.getSubject()), id)) {
+    ResponseEntity<Void> end(@CurrentUser AuthenticatedUser caller, @PathVariable String id) {
+        if (!sessions.end(new UserId(caller.userId().value()), id)) {
             throw new NotFound("session");
         }
+        tx.executeWithoutResult(status -> events.publish(
+                new UserLoggedOut(caller.userId().value(), id, "signed-out-elsewhere", clock.instant())));
         return ResponseEntity.noContent().build();
     }
 

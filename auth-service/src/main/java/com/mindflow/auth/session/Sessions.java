@@ -123,7 +123,12 @@ public class Sessions {
     }
 
     public boolean isLive(String sessionId) {
-        return Boolean.TRUE.equals(redis.hasKey(key(sessionId)));
+        return existsKey(key(sessionId));
+    }
+
+    /** For the shared live-session check, which asks by the whole key {@code session:{sid}}. */
+    public boolean existsKey(String key) {
+        return key.startsWith(SESSION_PREFIX) && Boolean.TRUE.equals(redis.hasKey(key));
     }
 
     public Optional<SessionRecord> find(String sessionId) {

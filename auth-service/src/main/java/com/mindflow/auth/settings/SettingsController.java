@@ -2,8 +2,6 @@ package com.mindflow.auth.settings;
 
 import java.time.Clock;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -13,8 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.mindflow.auth.UserId;
 import com.mindflow.auth.events.UserEvents;
-import com.mindflow.auth.events.UserEvents.UserSettingsUpdated;
+import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.auth.web.NotFound;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
 
 import jakarta.validation.Valid;
 
@@ -36,13 +36,13 @@ class SettingsController {
     }
 
     @GetMapping
-    UserSettings get(@AuthenticationPrincipal Jwt token) {
-        return settings.of(UserId.of(token.getSubject())).orElseThrow(() -> new NotFound("settings"));
+    UserSettings get(@CurrentUser AuthenticatedUser caller) {
+        return settings.of(new UserId(caller.userId().value())).orElseThrow(() -> new NotFound("settings"));
     }
 
     @PatchMapping(consumes = "application/json")
-    UserSettings patch(@AuthenticationPrincipal Jwt token, @Valid @RequestBody SettingsPatch patch) {
-        UserId user = UserId.of(token.getSubject());
+    UserSettings patch(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody SettingsPatch patch) {
+        UserId user = new UserId(caller.userId().value());
         return tx.execute(status -> {
             UserSettings current = settings.lockOf(user).orElseThrow(() -> new NotFound("settings"));
             UserSettings next = patch.applyTo(current, clock.instant());
@@ -50,9 +50,7 @@ class SettingsController {
                 return current; // nothing changed: no write, no event
             }
             settings.save(user, next);
-            events.settingsUpdated(new UserSettingsUpdated(user.value(), next.autoSave(), next.privateMode(),
-                    next.emailWeeklyInsights(), next.emailMonthlyInsights(), next.emailReminderToWrite(),
-                    next.updatedAt()));
+            events.publish(new UserSettingsUpdated(user.value(), next.toEvent(), next.updatedAt()));
             return next;
         });
     }

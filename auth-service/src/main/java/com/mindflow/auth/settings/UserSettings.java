@@ -10,4 +10,10 @@ public record UserSettings(
         boolean emailMonthlyInsights,
         boolean emailReminderToWrite,
         Instant updatedAt) {
+
+    /** The shared-events shape of these settings. */
+    public com.mindflow.events.user.UserSettings toEvent() {
+        return new com.mindflow.events.user.UserSettings(autoSave, privateMode, emailWeeklyInsights,
+                emailMonthlyInsights, emailReminderToWrite);
+    }
 }

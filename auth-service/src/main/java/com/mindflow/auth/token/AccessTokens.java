@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.mindflow.auth.SecuritySettings;
 import com.mindflow.auth.UserId;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -26,13 +25,15 @@ import com.nimbusds.jwt.SignedJWT;
 public class AccessTokens {
 
     private final KeyRing keys;
-    private final SecuritySettings contract;
+    private final String issuer;
+    private final String audience;
     private final Duration ttl;
     private final Clock clock;
 
-    public AccessTokens(KeyRing keys, SecuritySettings contract, Duration ttl, Clock clock) {
+    public AccessTokens(KeyRing keys, String issuer, String audience, Duration ttl, Clock clock) {
         this.keys = keys;
-        this.contract = contract;
+        this.issuer = issuer;
+        this.audience = audience;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -41,8 +42,8 @@ public class AccessTokens {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(contract.issuer())
-                .audience(contract.audience())
+                .issuer(issuer)
+                .audience(audience)
                 .subject(user.toString())
                 .claim("sid", sessionId)
                 .claim("roles", roles)

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import com.mindflow.auth.AuthSettings;
-import com.mindflow.auth.SecuritySettings;
+import com.mindflow.support.security.SecuritySettings;
 
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
@@ -19,7 +19,7 @@ class TokenConfiguration {
 
     @Bean
     AccessTokens accessTokens(KeyRing keys, SecuritySettings contract, AuthSettings settings, Clock clock) {
-        return new AccessTokens(keys, contract, settings.accessTokenTtl(), clock);
+        return new AccessTokens(keys, contract.issuer(), contract.audience(), settings.accessTokenTtl(), clock);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.mindflow.auth.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -10,6 +11,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.mindflow.support.problem.FieldProblem;
+import com.mindflow.support.problem.Problems;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,11 +43,10 @@ class BodySizeLimit extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > MAX_BYTES || chunked) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    chunked ? "A request body needs a Content-Length" : "The request body is larger than 16 KiB");
+            String detail = chunked ? "A request body needs a Content-Length" : "The request body is larger than 16 KiB";
+            ProblemDetail problem = Problems.withErrors(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", detail,
+                    List.of(new FieldProblem("body", detail)));
             problem.setInstance(URI.create(request.getRequestURI()));
-            problem.setProperty("code", "body-too-large");
-            problem.setProperty("field", "body");
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);

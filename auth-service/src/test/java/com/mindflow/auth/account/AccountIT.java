@@ -44,11 +44,11 @@ class AccountIT extends AuthITSupport {
                 "javascript:alert(1)", "displayName", " ").entrySet()) {
             Api.Response response = api.patch("/api/me", Map.of(bad.getKey(), bad.getValue()), tokens.access());
             assertThat(response.status()).as(bad.toString()).isEqualTo(400);
-            assertThat(response.text("field")).isEqualTo(bad.getKey());
+            assertThat(response.field()).isEqualTo(bad.getKey());
         }
         Api.Response unknown = api.patch("/api/me", Map.of("email", "new@example.com"), tokens.access());
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.text("field")).isEqualTo("email");
+        assertThat(unknown.field()).isEqualTo("email");
     }
 
     @Test
@@ -66,10 +66,10 @@ class AccountIT extends AuthITSupport {
         assertThat(patched.json().get("emailWeeklyInsights").asBoolean()).isFalse();
         assertThat(patched.json().get("autoSave").asBoolean()).isTrue();
         assertThat(outboxEvents(user.id(), "UserSettingsUpdated")).singleElement()
-                .satisfies(e -> assertThat(e.get("payload").get("privateMode").asBoolean()).isTrue());
+                .satisfies(e -> assertThat(e.get("payload").get("settings").get("privateMode").asBoolean()).isTrue());
         Api.Response wrongType = api.patch("/api/me/settings", Map.of("privateMode", "maybe"), tokens.access());
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.text("field")).isEqualTo("privateMode");
+        assertThat(wrongType.field()).isEqualTo("privateMode");
     }
 
     @Test
@@ -90,7 +90,7 @@ class AccountIT extends AuthITSupport {
         assertThat(consent.text("consentIpAddress")).isEqualTo(elsewhere.clientIp());
         assertThat(consent.text("termsAcceptedAt")).isNotEqualTo(consent.text("privacyPolicyAcceptedAt"));
         assertThat(outboxEvents(user.id(), "UserConsentUpdated")).singleElement()
-                .satisfies(e -> assertThat(e.get("payload").get("marketingConsent").asBoolean()).isTrue());
+                .satisfies(e -> assertThat(e.get("payload").get("consent").get("marketingConsent").asBoolean()).isTrue());
 
         Api.Response incomplete = api.put("/api/me/consent", Map.of("termsVersion", "v3"), tokens.access());
         assertThat(incomplete.status()).isEqualTo(400);
@@ -132,9 +132,9 @@ class AccountIT extends AuthITSupport {
                 Map.of("currentPassword", PASSWORD, "newPassword", "qwertyuiop123"), tokens.access());
 
         assertThat(wrong.status()).isEqualTo(403);
-        assertThat(wrong.text("field")).isEqualTo("currentPassword");
+        assertThat(wrong.field()).isEqualTo("currentPassword");
         assertThat(weak.status()).isEqualTo(400);
-        assertThat(weak.text("field")).isEqualTo("newPassword");
+        assertThat(weak.field()).isEqualTo("newPassword");
     }
 
     @Test
@@ -149,7 +149,7 @@ class AccountIT extends AuthITSupport {
         Api.Response weak = api.post("/api/auth/password-reset/confirm",
                 Map.of("token", token, "newPassword", "short"));
         assertThat(weak.status()).isEqualTo(400);
-        assertThat(weak.text("field")).isEqualTo("newPassword");
+        assertThat(weak.field()).isEqualTo("newPassword");
         Api.Response confirmed = api.post("/api/auth/password-reset/confirm",
                 Map.of("token", token, "newPassword", "my recovered passphrase"));
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(204);
@@ -159,7 +159,7 @@ class AccountIT extends AuthITSupport {
         Api.Response reused = api.post("/api/auth/password-reset/confirm",
                 Map.of("token", token, "newPassword", "yet another passphrase"));
         assertThat(reused.status()).isEqualTo(400);
-        assertThat(reused.text("field")).isEqualTo("token");
+        assertThat(reused.field()).isEqualTo("token");
     }
 
     @Test
@@ -187,7 +187,7 @@ class AccountIT extends AuthITSupport {
         assertThat(refused.status()).isEqualTo(403);
         Api.Response missing = api.delete("/api/me", Map.of(), one.access());
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.text("field")).isEqualTo("password");
+        assertThat(missing.field()).isEqualTo("password");
 
         assertThat(api.delete("/api/me", Map.of("password", PASSWORD), one.access()).status()).isEqualTo(204);
 

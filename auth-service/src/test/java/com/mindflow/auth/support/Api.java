@@ -127,6 +127,12 @@ public final class Api {
             return node == null || node.isNull() ? null : node.asString();
         }
 
+        /** The first field named in the problem's {@code errors}, or null. */
+        public String field() {
+            JsonNode errors = json().get("errors");
+            return errors == null || errors.isEmpty() ? null : errors.get(0).get("field").asString();
+        }
+
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }

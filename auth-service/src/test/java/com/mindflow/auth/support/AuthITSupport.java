@@ -15,6 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.mindflow.testsupport.LocalStack;
+import com.mindflow.testsupport.Servers;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,21 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AuthITSupport {
 
-    protected static final AuthStack.Details SERVERS = AuthStack.servers();
+    protected static final Servers SERVERS = LocalStack.servers();
     protected static final String PASSWORD = "correct horse battery staple";
     protected static final JsonMapper JSON = new JsonMapper();
     private static final Path KEYS = Path.of("target", "it-auth-keys");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", SERVERS::jdbcUrl);
-        registry.add("spring.datasource.username", SERVERS::dbUser);
-        registry.add("spring.datasource.password", SERVERS::dbPassword);
-        registry.add("spring.data.redis.host", SERVERS::redisHost);
-        registry.add("spring.data.redis.port", SERVERS::redisPort);
-        registry.add("spring.kafka.bootstrap-servers", SERVERS::kafkaBootstrap);
-        registry.add("spring.mail.host", SERVERS::mailHost);
-        registry.add("spring.mail.port", SERVERS::smtpPort);
+        SERVERS.springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("mindflow.auth.keys-dir", () -> KEYS.toAbsolutePath().toString());
     }
 

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mindflow.auth.SecuritySettings;
 import com.mindflow.auth.UserId;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,7 +26,7 @@ class AccessTokensTest {
     void carriesTheWholeContractSignedWithTheNewestKey() throws Exception {
         var clock = new KeyRingTest.MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         KeyRing ring = new KeyRing(dir, Duration.ofDays(30), Duration.ofMinutes(10), clock);
-        AccessTokens tokens = new AccessTokens(ring, new SecuritySettings("mindflow-auth", "mindflow-api"),
+        AccessTokens tokens = new AccessTokens(ring, "mindflow-auth", "mindflow-api",
                 Duration.ofMinutes(10), clock);
         UserId user = new UserId(UUID.randomUUID());
 
@@ -55,7 +54,7 @@ class AccessTokensTest {
     void everyTokenHasItsOwnId() throws Exception {
         var clock = new KeyRingTest.MutableClock(Instant.now());
         KeyRing ring = new KeyRing(dir, Duration.ofDays(30), Duration.ofMinutes(10), clock);
-        AccessTokens tokens = new AccessTokens(ring, new SecuritySettings("i", "a"), Duration.ofMinutes(10), clock);
+        AccessTokens tokens = new AccessTokens(ring, "i", "a", Duration.ofMinutes(10), clock);
         UserId user = new UserId(UUID.randomUUID());
         String a = SignedJWT.parse(tokens.issue(user, "s", List.of()).value()).getJWTClaimsSet().getJWTID();
         String b = SignedJWT.parse(tokens.issue(user, "s", List.of()).value()).getJWTClaimsSet().getJWTID();

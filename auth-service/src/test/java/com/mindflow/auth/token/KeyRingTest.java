@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mindflow.auth.SecuritySettings;
 import com.mindflow.auth.UserId;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -92,7 +91,7 @@ class KeyRingTest {
     }
 
     private AccessTokens tokens(KeyRing ring) {
-        return new AccessTokens(ring, new SecuritySettings("mindflow-auth", "mindflow-api"), TOKEN_TTL, clock);
+        return new AccessTokens(ring, "mindflow-auth", "mindflow-api", TOKEN_TTL, clock);
     }
 
     private static List<String> kids(KeyRing ring) {
