@@ -92,7 +92,7 @@ public final class Migrator {
     }
 
     /** Creates the database through the server's {@code postgres} database; true if it had to. Race-safe. */
-    private boolean createIfMissing(String database) throws SQLException, InterruptedException {
+    boolean createIfMissing(String database) throws SQLException, InterruptedException {
         try (Connection admin = connect(settings.serverUrl("postgres"))) {
             try (PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, database);
