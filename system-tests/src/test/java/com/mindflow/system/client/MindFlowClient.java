@@ -1,0 +1,102 @@
+package com.mindflow.system.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A client of MindFlow's one base URL, as a web or mobile client would use it: JSON over HTTP with a bearer token. */
+public final class MindFlowClient {
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private String accessToken;
+
+    public MindFlowClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Signs up a fresh user with a unique email and signs in; returns the email. */
+    public String registerAndLogin() {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery staple " + UUID.randomUUID();
+        Response registered = post("/api/auth/register", Map.of(
+                "email", email,
+                "password", password,
+                "displayName", "Test Writer",
+                "timezone", "Europe/Lisbon",
+                "language", "en",
+                "consent", Map.of("termsVersion", "v1.0", "privacyPolicyVersion", "v1.0",
+                        "dataProcessing", true, "marketing", false)));
+        registered.expect(201);
+        Response login = post("/api/auth/login", Map.of("email", email, "password", password));
+        login.expect(200);
+        accessToken = login.json().get("accessToken").asString();
+        return email;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Accept", "application/json, application/problem+json");
+        if (accessToken != null) {
+            builder.header("Authorization", "Bearer " + accessToken);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response: status, body and headers. */
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        public Response expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("expected HTTP " + expected + " but got " + status + ": " + body);
+            }
+            return this;
+        }
+    }
+}
