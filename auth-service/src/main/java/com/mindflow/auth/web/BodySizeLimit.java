@@ -16,14 +16,18 @@ import com.mindflow.support.problem.FieldProblem;
 import com.mindflow.support.problem.Problems;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over 16 KiB before anything parses them: no auth-service request needs more, and a
- * bcrypt-guarded endpoint is a tempting target for memory exhaustion. Bodies without a length are not accepted.
+ * bcrypt-guarded endpoint is a tempting target for memory exhaustion. A declared length over the limit gets 413 at
+ * once; a body without a length (chunked, e.g. through a proxy) is cut off at the limit and then fails to parse (400).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -41,9 +45,8 @@ class BodySizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
-        boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
-        if (length > MAX_BYTES || chunked) {
-            String detail = chunked ? "A request body needs a Content-Length" : "The request body is larger than 16 KiB";
+        if (length > MAX_BYTES) {
+            String detail = "The request body is larger than 16 KiB";
             ProblemDetail problem = Problems.withErrors(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", detail,
                     List.of(new FieldProblem("body", detail)));
             problem.setInstance(URI.create(request.getRequestURI()));
@@ -52,6 +55,60 @@ class BodySizeLimit extends OncePerRequestFilter {
             json.writeValue(response.getOutputStream(), problem);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(length < 0 ? new Capped(request) : request, response);
+    }
+
+    /** A request whose body stream ends in an error after {@link #MAX_BYTES}. */
+    private static final class Capped extends HttpServletRequestWrapper {
+
+        private ServletInputStream stream;
+
+        Capped(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++read > MAX_BYTES) {
+                            throw new IOException("Request body larger than " + MAX_BYTES + " bytes");
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int len) throws IOException {
+                        int n = in.read(buffer, offset, len);
+                        if (n > 0 && (read += n) > MAX_BYTES) {
+                            throw new IOException("Request body larger than " + MAX_BYTES + " bytes");
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
     }
 }

@@ -175,6 +175,18 @@ class RegistrationIT extends AuthITSupport {
     }
 
     @Test
+    void acceptsAChunkedBodyButCutsOffAnOversizedOne() {
+        Api api = api();
+        String ok = JSON.writeValueAsString(registration(randomEmail(), PASSWORD));
+        assertThat(api.chunked("/api/auth/register", ok).status()).isEqualTo(201);
+
+        String huge = "{\"email\":\"" + "a".repeat(40_000) + "@example.com\"}";
+        Api.Response response = api.chunked("/api/auth/register", huge);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void refusesAnOversizedField() {
         assertRefused(with("displayName", "x".repeat(101)), "displayName");
     }

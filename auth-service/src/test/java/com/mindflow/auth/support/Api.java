@@ -79,6 +79,13 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Sends a body without a Content-Length (chunked), as a proxy may. */
+    public Response chunked(String path, String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(request(path, null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))
