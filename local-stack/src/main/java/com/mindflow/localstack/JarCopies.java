@@ -39,10 +39,16 @@ final class JarCopies {
         if (!Files.isRegularFile(launcher)) {
             Path staging = Files.createDirectories(base.resolve(key + ".tmp-" + ProcessHandle.current().pid()));
             unpack(fatJar, staging);
-            Path s3proxy = fatJar.getParent().resolve("lib").resolve("s3proxy.jar");
-            if (Files.isRegularFile(s3proxy)) {
-                // beside the libraries but not on the class path: it runs as its own JVM
-                Files.copy(s3proxy, staging.resolve("lib").resolve("s3proxy.jar"), StandardCopyOption.REPLACE_EXISTING);
+            // target/lib holds what servers run outside this JVM (s3proxy.jar, the Elasticsearch distribution):
+            // beside the libraries, not on the class path.
+            Path extras = fatJar.getParent().resolve("lib");
+            if (Files.isDirectory(extras)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(extras, Files::isRegularFile)) {
+                    for (Path file : files) {
+                        Files.copy(file, staging.resolve("lib").resolve(file.getFileName()),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
             deleteTree(dir);
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -58,13 +64,13 @@ final class JarCopies {
         return launcher;
     }
 
-    /** BOOT-INF/lib/*.jar to lib/, BOOT-INF/classes to lib/local-stack-classes.jar, and a launcher jar naming them. */
+    /** BOOT-INF/lib/*.jar to lib/, BOOT-INF/classes to local-stack-classes.jar, and a launcher jar naming them. */
     private static void unpack(Path fatJar, Path target) throws IOException {
         Path lib = Files.createDirectories(target.resolve("lib"));
         List<String> classPath = new ArrayList<>();
-        classPath.add("lib/local-stack-classes.jar");
+        classPath.add("local-stack-classes.jar");
         try (ZipFile zip = new ZipFile(fatJar.toFile());
-             JarOutputStream classes = new JarOutputStream(Files.newOutputStream(lib.resolve("local-stack-classes.jar")))) {
+             JarOutputStream classes = new JarOutputStream(Files.newOutputStream(target.resolve("local-stack-classes.jar")))) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 String name = entry.getName();
                 if (name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar")) {

@@ -29,6 +29,16 @@ final class ServiceCatalog {
     private ServiceCatalog() {
     }
 
+    /** All services, or those named in {@code MINDFLOW_SERVICES} (comma-separated module names). */
+    static List<Service> selected() {
+        String only = System.getenv("MINDFLOW_SERVICES");
+        if (only == null || only.isBlank()) {
+            return SERVICES;
+        }
+        java.util.Set<String> wanted = java.util.Set.of(only.trim().split("\\s*,\\s*"));
+        return SERVICES.stream().filter(s -> wanted.contains(s.module())).toList();
+    }
+
     /**
      * JVM flags for a service: six Spring Boot services share a small machine with the servers, so heaps are
      * small and the serial collector keeps the footprint low; the JIT stays fully on for throughput.

@@ -176,9 +176,13 @@ final class Stack {
             return true;
         }
         PostgresServer postgres = (PostgresServer) servers.stream().filter(s -> s instanceof PostgresServer).findFirst().orElseThrow();
-        // Same jar and same running supervisor as last time: the migrations are already in the databases.
-        String stamp = Files.getLastModifiedTime(jar).toMillis() + ":" + Files.size(jar) + ":"
-                + Processes.fromPidFile(home.pidFile(Supervisor.PID_NAME)).map(ProcessHandle::pid).orElse(0L);
+        // Same jar against the same database cluster as last time: the migrations are already in it. PG_VERSION is
+        // written once by initdb, so a wiped and re-created data folder changes the stamp.
+        Path clusterMarker = home.home().resolve("data").resolve(postgres.name()).resolve("PG_VERSION");
+        String cluster = Files.isRegularFile(clusterMarker)
+                ? Long.toString(Files.getLastModifiedTime(clusterMarker).toMillis())
+                : "pid" + Processes.fromPidFile(home.pidFile(Supervisor.PID_NAME)).map(ProcessHandle::pid).orElse(0L);
+        String stamp = Files.getLastModifiedTime(jar).toMillis() + ":" + Files.size(jar) + ":" + cluster;
         Path stampFile = home.run().resolve("migrations.stamp");
         if (Files.exists(stampFile) && Files.readString(stampFile).trim().equals(stamp)) {
             say("migrations: up to date");
@@ -217,7 +221,7 @@ final class Stack {
     private boolean startServices(long t0) throws Exception {
         Map<ServiceCatalog.Service, Process> launched = new LinkedHashMap<>();
         List<ServiceCatalog.Service> waiting = new ArrayList<>();
-        for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+        for (ServiceCatalog.Service service : ServiceCatalog.selected()) {
             if (Probe.springReady(service.port())) {
                 say(String.format("  %-22s already healthy on %d", service.module(), service.port()));
                 continue;
@@ -290,7 +294,7 @@ final class Stack {
         say("");
         if (!serversOnly) {
             say("MindFlow API (gateway):  " + ServiceCatalog.GATEWAY.url());
-            for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+            for (ServiceCatalog.Service service : ServiceCatalog.selected()) {
                 say(String.format("  %-22s %s/swagger-ui.html", service.module(), service.url()));
             }
         }

@@ -61,7 +61,11 @@ class ServersIT {
         StackCommand.Result status = stack.run("status");
 
         assertThat(status.exit()).isZero();
-        for (String server : List.of("postgresql", "kafka", "s3", "mongodb", "redis", "mail")) {
+        List<String> servers = new java.util.ArrayList<>(List.of("postgresql", "kafka", "s3", "mongodb", "redis", "mail"));
+        if (ServerCatalog.hasElasticsearch()) {
+            servers.add("elasticsearch");
+        }
+        for (String server : servers) {
             assertThat(status.output()).containsPattern("(?m)^" + server + " +UP ");
         }
     }
