@@ -9,7 +9,8 @@ SELECT
     user_id,
     COUNT(*) AS entry_count,
     AVG(mood_score) AS avg_mood_score,
-    MODE() WITHIN GROUP (ORDER BY mood) AS most_common_mood,
+    -- mode() drops the length of varchar(20); cast back so both variants' column types agree
+    (MODE() WITHIN GROUP (ORDER BY mood))::VARCHAR(20) AS most_common_mood,
     SUM(word_count) AS total_words
 FROM mood_events
 GROUP BY day, user_id
