@@ -71,7 +71,8 @@ class SessionIT extends AuthITSupport {
                 Map.of("email", randomEmail(), "password", "wrong password, clearly")), 3);
         known = medianMillis(() -> api.anotherDevice().post("/api/auth/login",
                 Map.of("email", user.email(), "password", "wrong password, clearly")), 3);
-        assertThat(unknown).isGreaterThan(known / 2);
+        // Without the dummy hash an unknown email would answer in a few ms, against a few hundred for bcrypt.
+        assertThat(unknown).isGreaterThan(known / 4);
     }
 
     @Test
