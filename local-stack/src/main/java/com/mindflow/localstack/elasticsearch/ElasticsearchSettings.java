@@ -33,8 +33,4 @@ public record ElasticsearchSettings(int httpPort, int transportPort, String heap
                 // a cold start on a busy 2-core machine (the whole stack starting at once) has taken over 80 s
                 Duration.ofSeconds(Long.parseLong(Env.get("MINDFLOW_ELASTICSEARCH_START_TIMEOUT", "300").trim())));
     }
-
-    public ElasticsearchSettings withPorts(int http, int transport) {
-        return new ElasticsearchSettings(http, transport, heap, user, startTimeout);
-    }
 }
