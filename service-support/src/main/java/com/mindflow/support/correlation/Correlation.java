@@ -8,12 +8,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.MDC;
 
+import com.mindflow.events.EventHeaders;
+
 /**
  * The correlation id of one piece of work: the HTTP request id a client or the gateway sent (or a new one), carried
  * in the log MDC as {@code requestId} and across Kafka in the record header {@link #KAFKA_HEADER}.
  *
- * <p>These names are the contract with the gateway and with every consumer; shared-events does not define them yet,
- * so this is the one place they live.
+ * <p>The Kafka header is shared-events' {@link EventHeaders#CORRELATION_ID} (the outbox relay sets it from the event
+ * envelope); the HTTP header is the contract with the gateway.
  */
 public final class Correlation {
 
@@ -21,7 +23,7 @@ public final class Correlation {
     public static final String HTTP_HEADER = "X-Request-Id";
 
     /** Kafka record header that carries the id from producer to consumer. */
-    public static final String KAFKA_HEADER = "mindflow-correlation-id";
+    public static final String KAFKA_HEADER = EventHeaders.CORRELATION_ID;
 
     /** MDC key of the correlation id; appears in every JSON log line as {@code requestId}. */
     public static final String MDC_REQUEST_ID = "requestId";
