@@ -92,7 +92,10 @@ record ElasticsearchArtifacts(byte[] pluginZip, String pluginName, String plugin
                         + candidates + ". Build with ./mvnw -pl local-stack -am package"));
     }
 
-    /** target/classes when run from the build, target/local-stack.jar when run as a plain jar. */
+    /**
+     * target/classes when run from the build (lib/ is then target/lib), or the supervisor's unpacked copy's
+     * local-stack-classes.jar (JarCopies puts target/lib's files in lib/ beside it).
+     */
     private static Optional<Path> codeLocation() {
         try {
             var source = ElasticsearchArtifacts.class.getProtectionDomain().getCodeSource();
