@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.account.Requests.ChangePassword;
 import com.mindflow.auth.account.Requests.DeleteAccount;
 import com.mindflow.auth.account.Requests.PasswordReset;
@@ -91,7 +91,7 @@ class AccountController {
     }
 
     private static UserId id(AuthenticatedUser caller) {
-        return new UserId(caller.userId().value());
+        return caller.userId();
     }
 
     /** The account as its owner sees it; never the hash. */

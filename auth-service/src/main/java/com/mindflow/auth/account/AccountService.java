@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.auth.AuthSettings;
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.account.OneTimeTokens.Purpose;
 import com.mindflow.auth.account.Requests.ProfilePatch;
 import com.mindflow.auth.account.Requests.Register;

@@ -1,8 +1,5 @@
 package com.mindflow.auth.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -11,7 +8,9 @@ import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.auth.Hashing;
+
+import com.mindflow.support.security.UserId;
 
 /**
  * Single-use, expiring tokens for mailed links, in Redis under the token's SHA-256 (a leaked Redis dump reveals no
@@ -61,12 +60,6 @@ class OneTimeTokens {
     }
 
     private static String key(Purpose purpose, String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return purpose.prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return purpose.prefix + Hashing.sha256Base64Url(token);
     }
 }

@@ -1,8 +1,9 @@
 package com.mindflow.auth.account;
 
 import java.time.Instant;
+import java.util.List;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 
 /** A row of {@code users}. Never leaves the service: controllers map it to a view without the hash. */
 public record User(
@@ -19,7 +20,8 @@ public record User(
         Instant lastLoginAt,
         boolean emailVerified) {
 
-    public static final java.util.List<String> ROLES = java.util.List.of("user");
+    /** Every account has the one role for now; the claim exists so services can authorise by role later. */
+    public static final List<String> ROLES = List.of("user");
 
     @Override
     public String toString() {

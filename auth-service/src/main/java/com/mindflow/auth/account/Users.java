@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 
 /** The user accounts in {@code users}; "active" means not soft-deleted and not deactivated. */
 @Repository

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.events.UserEvents;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.auth.web.ClientInfo;
@@ -42,13 +42,13 @@ class ConsentController {
 
     @GetMapping
     Consent get(@CurrentUser AuthenticatedUser caller) {
-        return consents.of(new UserId(caller.userId().value())).orElseThrow(() -> new NotFound("consent"));
+        return consents.of(caller.userId()).orElseThrow(() -> new NotFound("consent"));
     }
 
     @PutMapping(consumes = "application/json")
     Consent put(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ConsentRequest request,
             HttpServletRequest http) {
-        UserId user = new UserId(caller.userId().value());
+        UserId user = caller.userId();
         ClientInfo client = ClientInfo.of(http);
         return tx.execute(status -> {
             Consent current = consents.lockOf(user).orElseThrow(() -> new NotFound("consent"));

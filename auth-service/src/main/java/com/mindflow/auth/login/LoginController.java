@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.login.LoginService.Tokens;
 import com.mindflow.auth.web.ClientInfo;
 import com.mindflow.support.security.AuthenticatedUser;
@@ -46,7 +46,7 @@ class LoginController {
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@CurrentUser AuthenticatedUser caller) {
-        logins.logout(new UserId(caller.userId().value()), caller.sessionId());
+        logins.logout(caller.userId(), caller.sessionId());
     }
 
     private static ResponseEntity<TokenResponse> noStore(Tokens tokens) {

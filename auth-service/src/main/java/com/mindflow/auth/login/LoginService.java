@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.account.Passwords;
 import com.mindflow.auth.account.User;
 import com.mindflow.auth.account.Users;

@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.auth.AuthSettings;
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 
 /**
  * Sends the account mails over SMTP. Asynchronous on purpose: the caller's answer (and its timing) must not depend on

@@ -1,8 +1,5 @@
 package com.mindflow.auth.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +11,8 @@ import java.util.Locale;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+
+import com.mindflow.auth.Hashing;
 
 /**
  * Fixed one-minute windows in Redis with the seed's key pattern {@code ratelimit:{identifier}:{window}}, e.g.
@@ -71,13 +70,6 @@ public class RateLimiter {
     }
 
     private static String hashed(String email) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Hashing.sha256(email.trim().toLowerCase(Locale.ROOT)), 0, 16);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.events.UserEvents;
 import com.mindflow.auth.web.NotFound;
 import com.mindflow.events.user.UserLoggedOut;
@@ -39,7 +39,7 @@ class SessionController {
     @GetMapping
     List<SessionView> list(@CurrentUser AuthenticatedUser caller) {
         String current = caller.sessionId();
-        return sessions.ofUser(new UserId(caller.userId().value())).stream()
+        return sessions.ofUser(caller.userId()).stream()
                 .map(s -> new SessionView(s.id(), s.userAgent(), s.ipAddress(), s.createdAt(), s.lastAccessedAt(),
                         s.id().equals(current)))
                 .toList();
@@ -47,7 +47,7 @@ class SessionController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> end(@CurrentUser AuthenticatedUser caller, @PathVariable String id) {
-        if (!sessions.end(new UserId(caller.userId().value()), id)) {
+        if (!sessions.end(caller.userId(), id)) {
             throw new NotFound("session");
         }
         tx.executeWithoutResult(status -> events.publish(

@@ -1,8 +1,5 @@
 package com.mindflow.auth.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +19,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.auth.AuthSettings;
-import com.mindflow.auth.UserId;
+import com.mindflow.auth.Hashing;
+import com.mindflow.support.security.UserId;
 
 /**
  * Sessions in Redis, following the seed: the hash {@code session:{sessionId}} (userId, email, roles, createdAt,
@@ -206,14 +204,8 @@ public class Sessions {
         }
     }
 
-    static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String hash(String token) {
+        return Hashing.sha256Base64Url(token);
     }
 
     private static String str(Map<Object, Object> hash, String field) {

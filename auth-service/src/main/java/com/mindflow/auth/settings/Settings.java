@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 
 /** Every user's row of {@code user_settings}. */
 @Repository

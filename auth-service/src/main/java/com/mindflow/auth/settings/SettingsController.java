@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.auth.UserId;
+import com.mindflow.support.security.UserId;
 import com.mindflow.auth.events.UserEvents;
 import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.auth.web.NotFound;
@@ -37,12 +37,12 @@ class SettingsController {
 
     @GetMapping
     UserSettings get(@CurrentUser AuthenticatedUser caller) {
-        return settings.of(new UserId(caller.userId().value())).orElseThrow(() -> new NotFound("settings"));
+        return settings.of(caller.userId()).orElseThrow(() -> new NotFound("settings"));
     }
 
     @PatchMapping(consumes = "application/json")
     UserSettings patch(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody SettingsPatch patch) {
-        UserId user = new UserId(caller.userId().value());
+        UserId user = caller.userId();
         return tx.execute(status -> {
             UserSettings current = settings.lockOf(user).orElseThrow(() -> new NotFound("settings"));
             UserSettings next = patch.applyTo(current, clock.instant());
