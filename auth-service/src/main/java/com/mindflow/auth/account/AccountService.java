@@ -116,7 +116,7 @@ public class AccountService {
 
     public User updateProfile(UserId id, ProfilePatch patch) {
         return tx.execute(status -> {
-            User current = profile(id);
+            User current = users.lockActive(id).orElseThrow(() -> new NotFound("account"));
             String photo = patch.photoUrl() == null ? current.photoUrl()
                     : patch.photoUrl().isEmpty() ? null : patch.photoUrl();
             String name = patch.displayName() == null ? current.displayName() : patch.displayName().strip();

@@ -59,6 +59,15 @@ public class Users {
                 .optional();
     }
 
+    /** The account, locked until the transaction ends, so concurrent profile edits apply one after the other. */
+    Optional<User> lockActive(UserId id) {
+        return jdbc.sql("SELECT " + COLUMNS
+                + " FROM users WHERE id = :id AND deleted_at IS NULL AND is_active FOR UPDATE")
+                .param("id", id.value())
+                .query(Users::map)
+                .optional();
+    }
+
     public void recordLogin(UserId id, Instant at) {
         jdbc.sql("UPDATE users SET last_login_at = :at WHERE id = :id")
                 .param("at", Timestamp.from(at))
