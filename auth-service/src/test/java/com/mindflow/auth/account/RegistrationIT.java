@@ -14,9 +14,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
+import com.mindflow.events.EventHeaders;
 import com.mindflow.events.Topics;
 import com.mindflow.auth.support.Api;
 import com.mindflow.auth.support.AuthITSupport;
@@ -29,6 +31,7 @@ class RegistrationIT extends AuthITSupport {
     void registersUserSettingsAndConsentInOneGoAndPublishesUserRegisteredToKafka() {
         Api api = api();
         String email = randomEmail();
+        KafkaConsumer<String, String> consumer = consumerAtTheEnd(); // only what this test causes is read
 
         Api.Response response = api.post("/api/auth/register", registration(email.toUpperCase(), PASSWORD));
 
@@ -54,7 +57,7 @@ class RegistrationIT extends AuthITSupport {
                 .containsEntry("data_processing_consent", true).containsEntry("marketing_consent", false)
                 .containsEntry("ip", api.clientIp()).containsEntry("consent_user_agent", api.userAgent());
 
-        JsonNode event = awaitKafkaEvent(id, "UserRegistered");
+        JsonNode event = awaitKafkaEvent(consumer, id, "UserRegistered");
         assertThat(event.get("eventType").asString()).isEqualTo("UserRegistered");
         assertThat(event.get("userId").asString()).isEqualTo(id.toString());
         assertThat(event.get("payload").get("email").asString()).isEqualTo(email);
@@ -220,20 +223,29 @@ class RegistrationIT extends AuthITSupport {
         return body;
     }
 
-    private JsonNode awaitKafkaEvent(UUID user, String type) {
+    private static KafkaConsumer<String, String> consumerAtTheEnd() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.kafkaBootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "auth-it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.USERS));
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.USERS, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end offsets now, before the event is produced
+        return consumer;
+    }
+
+    private static JsonNode awaitKafkaEvent(KafkaConsumer<String, String> consumer, UUID user, String type) {
+        try (consumer) {
             Instant deadline = Instant.now().plusSeconds(30);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    String eventType = new String(record.headers().lastHeader("mindflow-event-type").value(),
+                    String eventType = new String(record.headers().lastHeader(EventHeaders.EVENT_TYPE).value(),
                             StandardCharsets.UTF_8);
                     if (user.toString().equals(record.key()) && type.equals(eventType)) {
                         return JSON.readTree(record.value());
