@@ -158,11 +158,11 @@ final class Stack {
                 String name = line.split(" ")[1];
                 Path log = home.log(name);
                 if (Files.exists(log)) {
-                    System.err.println(Processes.tail(log, 40));
+                    System.err.println(Processes.tail(log, 30));
                 }
             }
         }
-        System.err.println(Processes.tail(home.log("servers"), 60));
+        System.err.println(Processes.tail(home.log("servers"), 25));
     }
 
     /** Applies the database migrations with the db-migrations jar, unless this jar already ran against these servers. */

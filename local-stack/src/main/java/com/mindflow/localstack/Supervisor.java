@@ -104,7 +104,7 @@ final class Supervisor {
                     failures.add(failure);
                 }
             } catch (Exception e) {
-                failures.add(servers.get(i).name() + ": " + e);
+                failures.add(servers.get(i).name() + ": " + firstLine(e));
             }
         }
         pool.shutdown();
@@ -129,6 +129,15 @@ final class Supervisor {
                 log(name + " already answers on " + server.ports() + "; reusing it");
                 return null;
             }
+            for (int port : server.ports()) {
+                if (Probe.tcp(port)) {
+                    // Something else holds the port: say who, rather than letting the server fail to bind.
+                    String owner = Processes.listenerPid(port)
+                            .map(pid -> "pid " + pid + " (" + abbreviate(Processes.commandLine(pid)) + ")")
+                            .orElse("another program");
+                    throw new IllegalStateException("port " + port + " is taken by " + owner);
+                }
+            }
             state("starting " + name);
             server.start(home.data(name), home.logs());
             started.add(server);
@@ -136,8 +145,8 @@ final class Supervisor {
             log(name + " ready on " + server.ports() + " after " + seconds(t0) + " s");
             return null;
         } catch (Throwable e) {
-            String message = name + ": " + e;
-            state("failed " + name + " " + e.toString().replace('\n', ' '));
+            String message = name + ": " + firstLine(e);
+            state("failed " + name + " " + firstLine(e));
             log("FAILED to start " + message);
             e.printStackTrace(System.out);
             // a half-started server may hold ports or child processes
@@ -148,6 +157,18 @@ final class Supervisor {
             }
             return message;
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 100 ? text.substring(0, 97) + "..." : text;
+    }
+
+    /** The exception's first line: details (log tails) are in the logs, the state file gets one line per server. */
+    private static String firstLine(Throwable e) {
+        String text = e.toString();
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
     }
 
     private void stopAll() {

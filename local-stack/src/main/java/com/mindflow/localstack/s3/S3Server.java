@@ -72,6 +72,7 @@ public final class S3Server implements LocalServer, ConnectionDetails {
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-Xms32m", "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=96m",
                 "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=64m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-jar", jar.toString(), "--properties", conf.toString()));
         process = new ProcessBuilder(command)
                 .directory(dataDir.toFile())
@@ -82,12 +83,10 @@ public final class S3Server implements LocalServer, ConnectionDetails {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!isRunning()) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("s3proxy exited with code " + process.exitValue() + "\n"
-                        + Processes.tail(log, 30));
+                throw new IllegalStateException("s3proxy exited with code " + process.exitValue() + " (see " + log + ")");
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy did not answer on port " + port + " within 90 s\n"
-                        + Processes.tail(log, 30));
+                throw new IllegalStateException("s3proxy did not answer on port " + port + " within 90 s (see " + log + ")");
             }
             Thread.sleep(150);
         }
