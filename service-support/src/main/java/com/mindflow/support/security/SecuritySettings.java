@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience         required in {@code aud}
  * @param jwksUri          where auth-service publishes its public keys
  * @param clockSkew        tolerance for {@code exp}, {@code nbf} and {@code iat}
- * @param sessionCheckTtl  how long a positive {@code session:{sid}} check is trusted; a logout takes effect
- *                         everywhere within this time
+ * @param sessionCheckTtl  how long a positive {@code session:{sid}} check is trusted; zero (the default) asks Redis
+ *                         on every request so a logout takes effect everywhere at once
  * @param jwksTimeout      connect and read timeout for fetching the JWKS
  * @param publicPaths      paths answered without a token, in addition to health, Prometheus and the API docs
  */
@@ -25,7 +25,7 @@ public record SecuritySettings(
         @DefaultValue("mindflow-api") String audience,
         @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") URI jwksUri,
         @DefaultValue("30s") Duration clockSkew,
-        @DefaultValue("1s") Duration sessionCheckTtl,
+        @DefaultValue("0s") Duration sessionCheckTtl,
         @DefaultValue("3s") Duration jwksTimeout,
         @DefaultValue List<String> publicPaths) {
 

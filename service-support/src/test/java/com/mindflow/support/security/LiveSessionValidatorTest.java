@@ -23,6 +23,21 @@ class LiveSessionValidatorTest {
     }, Duration.ofSeconds(1), nanos::get);
 
     @Test
+    void withoutACacheTimeEveryRequestAsksTheStoreSoALogoutWorksAtOnce() {
+        LiveSessionValidator uncached = new LiveSessionValidator(key -> {
+            lookups.incrementAndGet();
+            return live.contains(key);
+        }, Duration.ZERO, nanos::get);
+        live.add("session:s0");
+        assertThat(uncached.validate(token("s0")).hasErrors()).isFalse();
+        assertThat(uncached.validate(token("s0")).hasErrors()).isFalse();
+        assertThat(lookups).hasValue(2);
+
+        live.remove("session:s0");
+        assertThat(uncached.validate(token("s0")).hasErrors()).isTrue();
+    }
+
+    @Test
     void acceptsALiveSessionAndAsksTheStoreOncePerSecond() {
         live.add("session:s1");
         assertThat(validator.validate(token("s1")).hasErrors()).isFalse();
