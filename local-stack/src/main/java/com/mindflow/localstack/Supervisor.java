@@ -33,6 +33,8 @@ final class Supervisor {
     private final List<LocalServer> servers;
     private final List<LocalServer> started = Collections.synchronizedList(new ArrayList<>());
     private final Path stateFile;
+    /** Starts still running; a SIGTERM waits for them so that no half-started server outlives the supervisor. */
+    private int startsInFlight;
 
     Supervisor(StackHome home, List<LocalServer> servers) {
         this.home = home;
@@ -74,6 +76,7 @@ final class Supervisor {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping servers");
+            awaitStartsInFlight(Duration.ofSeconds(120));
             stopAll();
             try {
                 Files.deleteIfExists(pidFile);
@@ -120,8 +123,36 @@ final class Supervisor {
         return 0;
     }
 
+    private synchronized void awaitStartsInFlight(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (startsInFlight > 0 && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized void startFinished() {
+        startsInFlight--;
+        notifyAll();
+    }
+
     /** Returns null on success, or a one-line failure. */
     private String startOne(LocalServer server, long t0) {
+        synchronized (this) {
+            startsInFlight++;
+        }
+        try {
+            return startOneCounted(server, t0);
+        } finally {
+            startFinished();
+        }
+    }
+
+    private String startOneCounted(LocalServer server, long t0) {
         String name = server.name();
         try {
             if (server.isRunning()) {
