@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,11 @@ public final class MindFlowClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    /**
+     * Each client looks like its own device on the internet (an address from the documentation range, only ever
+     * sent as a header), so the per-IP rate limits of sign-up and login apply per client as in production.
+     */
+    private final String clientAddress = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
     private String accessToken;
 
     public MindFlowClient(String baseUrl) {
@@ -56,7 +62,8 @@ public final class MindFlowClient {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", "application/json, application/problem+json")
+                .header("X-Forwarded-For", clientAddress);
         if (accessToken != null) {
             builder.header("Authorization", "Bearer " + accessToken);
         }

@@ -47,7 +47,8 @@ class WalkingSkeletonIT {
         String id = created.json().get("id").asString();
         assertThat(created.header("Location")).isEqualTo("/api/journals/" + id);
         assertThat(created.header("ETag")).isEqualTo("\"1\"");
-        assertThat(created.json().get("wordCount").asInt()).isEqualTo(13);
+        assertThat(created.json().get("wordCount").asInt()).isEqualTo(12);
+        assertThat(created.json().get("readingTime").asInt()).isEqualTo(4);
 
         JsonNode entry = eventually(() -> writer.get("/api/journals/" + id), r -> r.status() == 200).json();
         assertThat(entry.get("title").asString()).isEqualTo("A Reflective Evening");
