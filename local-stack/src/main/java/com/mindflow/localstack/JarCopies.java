@@ -42,6 +42,9 @@ final class JarCopies {
             // target/lib holds what servers run outside this JVM (s3proxy.jar, the Elasticsearch distribution):
             // beside the libraries, not on the class path.
             Path extras = fatJar.getParent().resolve("lib");
+            if (!Files.isDirectory(extras)) {   // run from a copy (./mindflow, test-support): the build's own lib/
+                extras = home.root().resolve("local-stack").resolve("target").resolve("lib");
+            }
             if (Files.isDirectory(extras)) {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(extras, Files::isRegularFile)) {
                     for (Path file : files) {

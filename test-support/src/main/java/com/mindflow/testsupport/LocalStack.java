@@ -12,6 +12,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public final class LocalStack {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl local-stack package "
                     + "(a module's tests depend on test-support, which orders local-stack before them)");
         }
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString(), "up"));
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Dmindflow.root=" + layout.root(),
+                "-jar", copyOf(jar, layout).toString(), "up"));
         if (serversOnly) {
             command.add("--servers-only");
         }
@@ -114,9 +116,25 @@ public final class LocalStack {
             throw new IllegalStateException("interrupted while starting the local stack", e);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("local-stack " + String.join(" ", command.subList(3, command.size()))
+            throw new IllegalStateException("local-stack " + String.join(" ", command.subList(4, command.size()))
                     + " failed (exit " + process.exitValue() + "):\n" + String.join("\n", last));
         }
+    }
+
+    /**
+     * A copy named after the jar's build, as ./mindflow makes: `up` may wait for minutes, and a build that rewrites
+     * target/local-stack.jar meanwhile would break its class loading. ./mindflow removes copies no process uses.
+     */
+    private static Path copyOf(Path jar, Layout layout) throws IOException {
+        String key = Files.getLastModifiedTime(jar).toMillis() / 1000 + "-" + Files.size(jar);
+        Path dir = Files.createDirectories(layout.home().resolve("cache").resolve("cli"));
+        Path copy = dir.resolve("local-stack-" + key + ".jar");
+        if (!Files.isRegularFile(copy)) {
+            Path temp = Files.createTempFile(dir, "local-stack-", ".tmp");
+            Files.copy(jar, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(temp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return copy;
     }
 
     private static String javaCommand() {
