@@ -218,9 +218,12 @@ final class Stack {
         return true;
     }
 
+    /**
+     * Starts the services one at a time, each given the whole machine: on two cores six JVMs starting at once
+     * thrash (JIT, GC, class loading) and every one of them takes minutes; one by one each is ready in seconds and
+     * the whole takes less time too. Auth comes first (the others fetch its JWKS), the gateway last.
+     */
     private boolean startServices(long t0) throws Exception {
-        Map<ServiceCatalog.Service, Process> launched = new LinkedHashMap<>();
-        List<ServiceCatalog.Service> waiting = new ArrayList<>();
         for (ServiceCatalog.Service service : ServiceCatalog.selected()) {
             if (Probe.springReady(service.port())) {
                 say(String.format("  %-22s already healthy on %d", service.module(), service.port()));
@@ -240,32 +243,32 @@ final class Stack {
             command.add(Processes.javaCommand());
             command.addAll(ServiceCatalog.jvmFlags());
             command.addAll(List.of("-jar", JarCopies.serviceJar(home, service.module(), jar).toString()));
+            long started = System.nanoTime();
             Process process = Processes.spawnDetached(command, home.log(service.module()), home.root());
             Processes.writePidFile(home.pidFile(service.module()), process.pid());
-            launched.put(service, process);
-            waiting.add(service);
-            say(String.format("  %-22s starting (pid %d)", service.module(), process.pid()));
-        }
-        long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
-        while (!waiting.isEmpty()) {
-            for (ServiceCatalog.Service service : List.copyOf(waiting)) {
-                if (Probe.springReady(service.port())) {
-                    say(String.format("  %-22s ready   %6s s  %s", service.module(), Supervisor.seconds(t0), service.url()));
-                    waiting.remove(service);
-                } else if (!launched.get(service).isAlive()) {
-                    say("ERROR: " + service.module() + " exited with code " + launched.get(service).exitValue());
-                    System.err.println(Processes.tail(home.log(service.module()), 60));
-                    return false;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                for (ServiceCatalog.Service service : waiting) {
-                    say("ERROR: " + service.module() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
-                    System.err.println(Processes.tail(home.log(service.module()), 60));
-                }
+            if (!awaitReady(service, process)) {
                 return false;
             }
-            Thread.sleep(500);
+            say(String.format("  %-22s ready   %6s s  (its own start: %s s)  %s", service.module(),
+                    Supervisor.seconds(t0), Supervisor.seconds(started), service.url()));
+        }
+        return true;
+    }
+
+    private boolean awaitReady(ServiceCatalog.Service service, Process process) throws Exception {
+        long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
+        while (!Probe.springReady(service.port())) {
+            if (!process.isAlive()) {
+                say("ERROR: " + service.module() + " exited with code " + process.exitValue());
+                System.err.println(Processes.tail(home.log(service.module()), 60));
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                say("ERROR: " + service.module() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
+                System.err.println(Processes.tail(home.log(service.module()), 60));
+                return false;
+            }
+            Thread.sleep(200);
         }
         return true;
     }

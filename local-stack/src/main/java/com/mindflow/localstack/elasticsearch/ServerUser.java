@@ -12,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -84,8 +86,9 @@ final class ServerUser {
     }
 
     /**
-     * Fails early, with the folder to fix, when the user cannot reach a path (a JDK under /root, say): otherwise
-     * Elasticsearch dies later with a less obvious message.
+     * Makes sure the user can reach a path (a checkout or JDK under /root, say): a folder on the way that others may
+     * not enter gets traverse-only permission ({@code o+x}: enter by exact name, never list), and the change is
+     * reported. Otherwise Elasticsearch would die later with a less obvious message.
      */
     void checkCanReach(Path path) throws IOException {
         if (!switchUser) {
@@ -95,8 +98,10 @@ final class ServerUser {
             PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class);
             if (!attributes.permissions().contains(PosixFilePermission.OTHERS_EXECUTE)
                     && !attributes.owner().getName().equals(name)) {
-                throw new IllegalStateException("Elasticsearch runs as '" + name + "', which cannot enter " + dir
-                        + " (needed for " + path + "); allow it (chmod o+x) or move the folder");
+                Set<PosixFilePermission> permissions = EnumSet.copyOf(attributes.permissions());
+                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(dir, permissions);
+                System.out.println("[local-stack] let '" + name + "' traverse " + dir + " (o+x) to reach " + path);
             }
         }
     }
