@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.events.journal.JournalEntrySnapshot;
-import com.mindflow.projection.store.DataSources;
+import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +33,7 @@ class JournalsView {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    JournalsView(@Qualifier(DataSources.READ) JdbcClient jdbc, JsonMapper json) {
+    JournalsView(@Qualifier(ReadAndAnalyticsDatabases.READ) JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

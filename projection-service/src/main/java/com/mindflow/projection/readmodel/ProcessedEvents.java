@@ -6,7 +6,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.mindflow.projection.store.DataSources;
+import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
 
 /**
  * Event ids a consumer group already applied to the read database. Recorded in the same transaction as the change,
@@ -18,7 +18,7 @@ class ProcessedEvents {
 
     private final JdbcClient jdbc;
 
-    ProcessedEvents(@Qualifier(DataSources.READ) JdbcClient jdbc) {
+    ProcessedEvents(@Qualifier(ReadAndAnalyticsDatabases.READ) JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

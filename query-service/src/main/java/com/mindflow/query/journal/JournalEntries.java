@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.mindflow.query.store.DataSources;
+import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +27,7 @@ class JournalEntries {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    JournalEntries(@Qualifier(DataSources.READ) JdbcClient jdbc, JsonMapper json) {
+    JournalEntries(@Qualifier(ReadAndAnalyticsDatabases.READ) JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -1,4 +1,4 @@
-package com.mindflow.query.store;
+package com.mindflow.support.jdbc;
 
 import javax.sql.DataSource;
 
@@ -13,13 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * This service reads two PostgreSQL databases: {@code mindflow_read} (primary: Boot's JDBC support and the
+ * For the services that read two PostgreSQL databases (query and projection import it with {@code @Import}): {@code mindflow_read} (primary: Boot's JDBC support and the
  * {@code db} health check use it) and {@code mindflow_analytics}. Two explicit pools bound from
  * {@code mindflow.datasource.read.*} and {@code mindflow.datasource.analytics.*} (Hikari property names); inject
  * the {@link JdbcClient} you need by qualifier. Both appear under the {@code db} health component.
  */
 @Configuration(proxyBeanMethods = false)
-public class DataSources {
+public class ReadAndAnalyticsDatabases {
 
     public static final String READ = "readJdbc";
     public static final String ANALYTICS = "analyticsJdbc";
