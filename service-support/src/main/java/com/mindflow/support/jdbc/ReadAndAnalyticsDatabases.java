@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -28,13 +27,13 @@ public class ReadAndAnalyticsDatabases {
     @Primary
     @ConfigurationProperties("mindflow.datasource.read")
     HikariDataSource readDataSource() {
-        return DataSourceBuilder.create().type(HikariDataSource.class).build();
+        return new HikariDataSource();
     }
 
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("mindflow.datasource.analytics")
     HikariDataSource analyticsDataSource() {
-        return DataSourceBuilder.create().type(HikariDataSource.class).build();
+        return new HikariDataSource();
     }
 
     @Bean(READ)
