@@ -2,6 +2,8 @@ package com.mindflow.query.journal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +36,7 @@ class JournalEntries {
 
     JournalEntryPage list(UUID userId, JournalEntryFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM journals_view WHERE user_id = :userId");
-        var spec = new java.util.LinkedHashMap<String, Object>();
+        var spec = new LinkedHashMap<String, Object>();
         spec.put("userId", userId);
         if (filter.mood() != null) {
             sql.append(" AND mood = :mood");
@@ -75,7 +77,7 @@ class JournalEntries {
     }
 
     private JournalEntryView entry(ResultSet rs, int row) throws SQLException {
-        return new JournalEntryView(rs.getObject("id", UUID.class), rs.getObject("date", java.time.LocalDate.class),
+        return new JournalEntryView(rs.getObject("id", UUID.class), rs.getObject("date", LocalDate.class),
                 rs.getString("title"), rs.getString("content"), rs.getString("mood"),
                 json.readValue(rs.getString("tags"), new TypeReference<List<String>>() {
                 }), rs.getString("location"), rs.getString("weather"), rs.getInt("word_count"),

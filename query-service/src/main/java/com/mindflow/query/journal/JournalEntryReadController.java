@@ -1,6 +1,7 @@
 package com.mindflow.query.journal;
 
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -43,7 +44,7 @@ class JournalEntryReadController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate before,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         return entries.list(user.userId().value(),
-                new JournalEntryFilter(mood, tag == null ? null : tag.strip().toLowerCase(java.util.Locale.ROOT),
+                new JournalEntryFilter(mood, tag == null ? null : tag.strip().toLowerCase(Locale.ROOT),
                         from, to, before, limit));
     }
 

@@ -2,6 +2,7 @@ package com.mindflow.command.journal.web;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import com.mindflow.command.journal.JournalDraft;
 import com.mindflow.command.journal.JournalEntry;
@@ -27,7 +28,7 @@ record JournalEntryRequest(
 
     JournalDraft toDraft(LocalDate today) {
         return new JournalDraft(date != null ? date : today, title.strip(), content,
-                mood == null ? null : Mood.fromWireName(mood), tags == null ? null : java.util.Set.copyOf(tags),
+                mood == null ? null : Mood.fromWireName(mood), tags == null ? null : Set.copyOf(tags),
                 location, weather, Boolean.TRUE.equals(isPrivate));
     }
 }
