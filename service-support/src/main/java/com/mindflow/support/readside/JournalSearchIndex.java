@@ -1,0 +1,27 @@
+package com.mindflow.support.readside;
+
+/**
+ * The Elasticsearch contract between projection-service (writes) and query-service (reads). Both use the alias;
+ * the physical index behind it is {@code journal_entries_<suffix>}, so a rebuild fills a new index and swaps the alias.
+ * Field names are the seed's mapping plus {@link #TAG_SUGGEST}.
+ */
+public final class JournalSearchIndex {
+
+    /** The alias every read and write goes through (the seed's index name). */
+    public static final String ALIAS = "journal_entries";
+
+    /** Prefix of the physical indices behind {@link #ALIAS}. */
+    public static final String INDEX_PREFIX = "journal_entries_";
+
+    /**
+     * Completion field fed with the entry's tags, with a {@code userId} category context so suggestions never cross
+     * users. The seed's suggester targeted {@code tags}, a keyword field, which a completion suggester cannot use.
+     */
+    public static final String TAG_SUGGEST = "tagSuggest";
+
+    /** Name of the completion context holding the owner's id. */
+    public static final String USER_CONTEXT = "userId";
+
+    private JournalSearchIndex() {
+    }
+}
