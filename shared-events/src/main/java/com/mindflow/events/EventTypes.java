@@ -13,6 +13,7 @@ import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
+import com.mindflow.events.journal.WritingStreakUpdated;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
@@ -47,6 +48,7 @@ public final class EventTypes {
             new EventType("JournalEntryRestored", 1, Topics.JOURNAL_ENTRIES, JournalEntryRestored.class),
             new EventType("AttachmentAdded", 1, Topics.JOURNAL_ENTRIES, AttachmentAdded.class),
             new EventType("AttachmentRemoved", 1, Topics.JOURNAL_ENTRIES, AttachmentRemoved.class),
+            new EventType("WritingStreakUpdated", 1, Topics.JOURNAL_ENTRIES, WritingStreakUpdated.class),
 
             new EventType("JournalEntryAnalysed", 1, Topics.AI_INSIGHTS, JournalEntryAnalysed.class),
             new EventType("InsightGenerated", 1, Topics.AI_INSIGHTS, InsightGenerated.class));

@@ -23,6 +23,7 @@ import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.journal.Mood;
+import com.mindflow.events.journal.WritingStreakUpdated;
 import com.mindflow.events.user.UserConsent;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDataExportRequested;
@@ -84,6 +85,7 @@ final class EventSamples {
                     "users/" + ANA + "/entries/" + ENTRY + "/" + ATTACHMENT + "-thumb.jpg",
                     Instant.parse("2025-10-25T20:31:00Z"), 3),
             new AttachmentRemoved(ATTACHMENT, ENTRY, ANA, Instant.parse("2025-10-25T20:40:00Z"), 4),
+            new WritingStreakUpdated(ANA, 3, 7, LocalDate.parse("2025-10-23"), EVENING, 42, 10_380L, WRITTEN_AT),
 
             new JournalEntryAnalysed(ENTRY, ANA, 2, 0.35, Sentiment.MIXED, List.of("work", "accomplishment", "rest"),
                     "all-MiniLM-L6-v2", Instant.parse("2025-10-25T21:06:00Z")),
