@@ -26,6 +26,7 @@ public final class MindFlowClient {
      */
     private final String clientAddress = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
     private String accessToken;
+    private String password;
 
     public MindFlowClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -47,7 +48,20 @@ public final class MindFlowClient {
         Response login = post("/api/auth/login", Map.of("email", email, "password", password));
         login.expect(200);
         accessToken = login.json().get("accessToken").asString();
+        this.password = password;
         return email;
+    }
+
+    /** The signed-in user's id, from {@code GET /api/me}. */
+    public String userId() {
+        return get("/api/me").expect(200).json().get("id").asString();
+    }
+
+    /** Erases the account ({@code DELETE /api/me}, confirmed with the password). */
+    public Response deleteAccount() {
+        return send(request("/api/me").header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("password", password)))).build());
     }
 
     public Response get(String path) {
@@ -57,6 +71,19 @@ public final class MindFlowClient {
     public Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    /** A replacement guarded by the version the client last saw ({@code If-Match}). */
+    public Response put(String path, Object body, String ifMatch) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+        if (ifMatch != null) {
+            builder.header("If-Match", ifMatch);
+        }
+        return send(builder.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE().build());
     }
 
     private HttpRequest.Builder request(String path) {

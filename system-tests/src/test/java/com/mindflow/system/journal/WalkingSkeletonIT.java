@@ -1,12 +1,10 @@
 package com.mindflow.system.journal;
 
+import static com.mindflow.system.client.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,25 +87,5 @@ class WalkingSkeletonIT {
         second.expect(409);
         assertThat(second.header("Content-Type")).startsWith("application/problem+json");
         assertThat(second.json().get("existingEntryId").asString()).isEqualTo(first);
-    }
-
-    private static Response eventually(java.util.function.Supplier<Response> call, Predicate<Response> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        Response last = call.get();
-        while (!done.test(last) && Instant.now().isBefore(deadline)) {
-            sleep(50);
-            last = call.get();
-        }
-        assertThat(done.test(last)).as("last response: %s %s", last.status(), last.body()).isTrue();
-        return last;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
