@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mindflow.command.attachment.TestImages;
 import com.mindflow.command.attachment.domain.AttachmentRefused;
 import com.mindflow.command.attachment.domain.AttachmentRefused.Reason;
 
@@ -36,7 +33,7 @@ class ThumbnailsTest {
 
     @Test
     void shrinksALandscapePhotoTo320PixelsWide() throws IOException {
-        Path thumbnail = thumbnails.of(write(picture(4000, 3000), "jpeg")).orElseThrow();
+        Path thumbnail = thumbnails.of(write(TestImages.picture(4000, 3000), "jpeg")).orElseThrow();
         BufferedImage result = ImageIO.read(thumbnail.toFile());
         assertThat(result.getWidth()).isEqualTo(320);
         assertThat(result.getHeight()).isEqualTo(240);
@@ -55,7 +52,8 @@ class ThumbnailsTest {
 
     @Test
     void keepsTheSizeOfASmallGif() throws IOException {
-        BufferedImage result = ImageIO.read(thumbnails.of(write(picture(100, 50), "gif")).orElseThrow().toFile());
+        BufferedImage result = ImageIO.read(
+                thumbnails.of(write(TestImages.picture(100, 50), "gif")).orElseThrow().toFile());
         assertThat(result.getWidth()).isEqualTo(100);
         assertThat(result.getHeight()).isEqualTo(50);
     }
@@ -70,7 +68,7 @@ class ThumbnailsTest {
     @Test
     void refusesADecompressionBombFromItsHeaderAlone() throws IOException {
         // 100,000 x 100,000 pixels announced in a file of a few dozen bytes.
-        Path bomb = Files.write(dir.resolve("bomb.png"), pngHeader(100_000, 100_000));
+        Path bomb = Files.write(dir.resolve("bomb.png"), TestImages.pngHeader(100_000, 100_000));
         assertThatThrownBy(() -> thumbnails.of(bomb)).isInstanceOfSatisfying(AttachmentRefused.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
     }
@@ -94,36 +92,5 @@ class ThumbnailsTest {
         }
         assertThat(ImageIO.write(rgb, format, file.toFile())).isTrue();
         return file;
-    }
-
-    static BufferedImage picture(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLUE);
-        g.fillOval(width / 4, height / 4, width / 2, height / 2);
-        g.dispose();
-        return image;
-    }
-
-    /** A PNG signature and IHDR chunk (with a correct CRC) announcing the given canvas, and no pixel data. */
-    static byte[] pngHeader(int width, int height) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A });
-        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        DataOutputStream c = new DataOutputStream(chunk);
-        c.writeBytes("IHDR");
-        c.writeInt(width);
-        c.writeInt(height);
-        c.write(new byte[] { 8, 2, 0, 0, 0 }); // 8-bit RGB, deflate, no filter method, no interlace
-        byte[] data = chunk.toByteArray();
-        out.writeInt(data.length - 4);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
     }
 }
