@@ -52,10 +52,15 @@ class AttachmentUploadMeasureIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final int RUNS = 3;
 
+    static final String OUTBOX_SOURCE = "attachments-measure-it-" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SERVERS.springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
+        // An outbox source of its own: this context's relay then leads for it, whatever other command-service
+        // contexts (cached and paused by the test framework, or in another JVM) hold the shared source's leadership.
+        registry.add("mindflow.outbox.source", () -> OUTBOX_SOURCE);
     }
 
     @AfterAll

@@ -73,10 +73,15 @@ class AttachmentsIT {
     /** A file name the test trigger refuses at commit time. */
     static final String FAIL_AT_COMMIT = "fail-at-commit.png";
 
+    static final String OUTBOX_SOURCE = "attachments-it-" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         SERVERS.springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
+        // An outbox source of its own: this context's relay then leads for it, whatever other command-service
+        // contexts (cached and paused by the test framework, or in another JVM) hold the shared source's leadership.
+        registry.add("mindflow.outbox.source", () -> OUTBOX_SOURCE);
     }
 
     @AfterAll
