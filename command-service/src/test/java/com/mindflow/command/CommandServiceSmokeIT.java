@@ -23,10 +23,12 @@ class CommandServiceSmokeIT extends ServiceSmokeChecks {
         registry.add("spring.data.redis.host", servers::redisHost);
         registry.add("spring.data.redis.port", servers::redisPort);
         registry.add("spring.kafka.bootstrap-servers", servers::kafkaBootstrapServers);
+        registry.add("mindflow.s3.endpoint", servers::s3Endpoint);
+        registry.add("mindflow.s3.bucket", servers::s3Bucket);
     }
 
     @Override
     protected Set<String> readinessComponents() {
-        return Set.of("db", "kafka");
+        return Set.of("db", "kafka", "s3");
     }
 }
