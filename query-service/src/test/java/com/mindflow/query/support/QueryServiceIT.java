@@ -69,7 +69,7 @@ public abstract class QueryServiceIT {
     protected JdbcClient readDb;
 
     /** A user with a live session and a valid access token. */
-    protected record TestUser(UUID id, String token) {
+    public record TestUser(UUID id, String token) {
     }
 
     protected TestUser newUser() {
@@ -81,7 +81,7 @@ public abstract class QueryServiceIT {
     }
 
     /** An entry as projection-service writes it into journals_view. */
-    protected record SeededEntry(UUID id, UUID userId, LocalDate date, String title, String content, String mood,
+    public record SeededEntry(UUID id, UUID userId, LocalDate date, String title, String content, String mood,
             List<String> tags, boolean isPrivate, String attachmentsJson, long version) {
 
         public static SeededEntry of(UUID userId, LocalDate date, String title, String mood, String... tags) {
