@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.mindflow.query.changes.ReadCacheGuard;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
@@ -41,13 +42,15 @@ class JournalEntryReadController {
     private final RecentEntriesCache recent;
     private final AttachmentLinks links;
     private final JsonMapper json;
+    private final ReadCacheGuard guard;
 
     JournalEntryReadController(JournalEntries entries, RecentEntriesCache recent, AttachmentLinks links,
-            JsonMapper json) {
+            JsonMapper json, ReadCacheGuard guard) {
         this.entries = entries;
         this.recent = recent;
         this.links = links;
         this.json = json;
+        this.guard = guard;
     }
 
     @GetMapping
@@ -69,10 +72,11 @@ class JournalEntryReadController {
                 return jsonBody(cached.get());
             }
         }
+        long stamp = guard.stamp();
         String page = json.writeValueAsString(entries.list(userId,
                 new JournalEntryFilter(mood, tag == null ? null : tag.strip().toLowerCase(Locale.ROOT),
                         from, to, before, limit)));
-        if (recentPage) {
+        if (recentPage && guard.mayCache(userId, stamp)) {
             recent.put(userId, page);
         }
         return jsonBody(page);

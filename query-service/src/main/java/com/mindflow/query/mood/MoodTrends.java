@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import com.mindflow.query.changes.ReadCacheGuard;
 import com.mindflow.support.readside.ReadCacheKeys;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -32,12 +33,14 @@ class MoodTrends {
     private final MoodReadModels readModels;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
+    private final ReadCacheGuard guard;
     private final Clock clock;
 
-    MoodTrends(MoodReadModels readModels, StringRedisTemplate redis, JsonMapper json) {
+    MoodTrends(MoodReadModels readModels, StringRedisTemplate redis, JsonMapper json, ReadCacheGuard guard) {
         this.readModels = readModels;
         this.redis = redis;
         this.json = json;
+        this.guard = guard;
         this.clock = Clock.systemUTC();
     }
 
@@ -53,7 +56,11 @@ class MoodTrends {
             log.warn("Mood trend cache unavailable, computing", e);
         }
         LocalDate today = LocalDate.now(clock);
+        long stamp = guard.stamp();
         MoodTrendView trend = split(days, readModels.moodCounts(userId, today.minusDays(days - 1L), today));
+        if (!guard.mayCache(userId, stamp)) {
+            return trend;
+        }
         try {
             redis.opsForValue().set(key, json.writeValueAsString(trend), ReadCacheKeys.TREND_TTL);
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.mindflow.query.support.QueryServiceIT;
+import com.mindflow.support.readside.JournalChangeNotice;
 import com.mindflow.support.readside.ReadCacheKeys;
 import com.mindflow.support.storage.StorageProperties;
 
@@ -115,6 +116,31 @@ class JournalReadIT extends QueryServiceIT {
         JsonNode refreshed = json(get("/api/journals", alice));
         assertThat(refreshed.path("items")).hasSize(2);
         assertThat(refreshed.path("items").get(0).path("title").asString()).isEqualTo("Second");
+    }
+
+    @Test
+    void aChangeNoticeDropsTheUsersReadCachesOnEveryInstance() throws Exception {
+        var alice = newUser();
+        var entry = seed(SeededEntry.of(alice.id(), LocalDate.of(2025, 9, 1), "Cached", "happy"));
+        get("/api/journals", alice);
+        get("/api/moods/trend?days=7", alice);
+        String recentKey = ReadCacheKeys.recentEntries(alice.id());
+        assertThat(redis.hasKey(recentKey)).isTrue();
+        assertThat(redis.hasKey(ReadCacheKeys.moodTrend(alice.id(), 7))).isTrue();
+
+        redis.convertAndSend(ReadCacheKeys.journalChanges(alice.id()), JSON.writeValueAsString(
+                new JournalChangeNotice(entry.id(), alice.id(), entry.date(), 2, "updated")));
+
+        long deadline = System.currentTimeMillis() + 5_000;
+        while ((redis.hasKey(recentKey) || redis.hasKey(ReadCacheKeys.moodTrend(alice.id(), 7)))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(redis.hasKey(recentKey)).isFalse();
+        assertThat(redis.hasKey(ReadCacheKeys.moodTrend(alice.id(), 7))).isFalse();
+        // Loads that start after the notice fill the cache again.
+        get("/api/journals", alice);
+        assertThat(redis.hasKey(recentKey)).isTrue();
     }
 
     @Test
