@@ -1,7 +1,6 @@
 package com.mindflow.query.consistency;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -12,8 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import com.mindflow.support.problem.FieldProblem;
-import com.mindflow.support.problem.Problems;
+import com.mindflow.query.web.InvalidParameter;
 import com.mindflow.support.security.AuthenticatedUser;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -122,9 +120,7 @@ class ReadYourWrites implements HandlerInterceptor {
     private boolean invalid(HttpServletResponse response, String header, String message) throws IOException {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        var problem = Problems.withErrors(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field(s): " + header,
-                List.of(new FieldProblem(header, message)));
-        response.getWriter().write(json.writeValueAsString(problem));
+        response.getWriter().write(json.writeValueAsString(InvalidParameter.problem(header, message)));
         return false;
     }
 }

@@ -1,6 +1,8 @@
 package com.mindflow.query.live;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveConnections extends TextWebSocketHandler implements JournalChangeListener, DisposableBean {
 
     static final String USER_ATTRIBUTE = "mindflow.user";
+    static final String EXPIRES_ATTRIBUTE = "mindflow.tokenExpiresAt";
+    static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("access token expired");
+    static final CloseStatus LOGGED_OUT = CloseStatus.POLICY_VIOLATION.withReason("session ended");
 
     private static final Logger log = LoggerFactory.getLogger(LiveConnections.class);
+    /** auth-service's live login sessions, {@code session:{sid}} (the same check every API request makes). */
+    private static final String LOGIN_SESSION_PREFIX = "session:";
     private static final int SEND_TIME_LIMIT_MS = 5_000;
     private static final int BUFFER_LIMIT_BYTES = 64 * 1024;
 
@@ -64,6 +71,11 @@ class LiveConnections extends TextWebSocketHandler implements JournalChangeListe
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS,
                 BUFFER_LIMIT_BYTES);
         sessionsByUser.computeIfAbsent(userId, id -> new ConcurrentHashMap<>()).put(session.getId(), safe);
+        // A socket must not outlive the token that opened it: the client reconnects with a fresh one.
+        if (session.getAttributes().get(EXPIRES_ATTRIBUTE) instanceof Instant expiresAt) {
+            long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+            refresher.schedule(() -> close(safe, TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS);
+        }
         try {
             String key = ReadCacheKeys.webSocketConnections(userId);
             redis.opsForSet().add(key, connectionId(session));
@@ -112,14 +124,32 @@ class LiveConnections extends TextWebSocketHandler implements JournalChangeListe
         return sessionsByUser.size();
     }
 
+    /** Re-arms the sets' expiry, and closes sockets whose login session has ended (logout, revocation). */
     private void refreshExpiries() {
-        for (UUID userId : sessionsByUser.keySet()) {
+        for (var entry : sessionsByUser.entrySet()) {
             try {
-                redis.expire(ReadCacheKeys.webSocketConnections(userId), settings.connectionSetTtl());
+                redis.expire(ReadCacheKeys.webSocketConnections(entry.getKey()), settings.connectionSetTtl());
+                for (WebSocketSession session : entry.getValue().values()) {
+                    String sid = ((AuthenticatedUser) session.getAttributes().get(USER_ATTRIBUTE)).sessionId();
+                    if (!Boolean.TRUE.equals(redis.hasKey(LOGIN_SESSION_PREFIX + sid))) {
+                        close(session, LOGGED_OUT);
+                    }
+                }
             }
             catch (DataAccessException e) {
-                log.warn("Could not refresh the WebSocket connection set's expiry", e);
+                log.warn("Could not refresh the WebSocket connections in Redis", e);
             }
+        }
+    }
+
+    private static void close(WebSocketSession session, CloseStatus status) {
+        try {
+            if (session.isOpen()) {
+                session.close(status);
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            log.debug("Could not close a WebSocket session", e);
         }
     }
 

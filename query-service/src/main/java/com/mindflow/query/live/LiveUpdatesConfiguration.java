@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.web.socket.WebSocketHandler;
@@ -70,6 +71,9 @@ class LiveUpdatesConfiguration implements WebSocketConfigurer {
             if (request.getPrincipal() instanceof Authentication authentication
                     && authentication.getPrincipal() instanceof AuthenticatedUser user) {
                 attributes.put(LiveConnections.USER_ATTRIBUTE, user);
+                if (authentication.getCredentials() instanceof Jwt token && token.getExpiresAt() != null) {
+                    attributes.put(LiveConnections.EXPIRES_ATTRIBUTE, token.getExpiresAt());
+                }
                 return true;
             }
             return false;

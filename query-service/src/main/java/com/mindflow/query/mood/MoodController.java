@@ -1,18 +1,14 @@
 package com.mindflow.query.mood;
 
 import java.time.YearMonth;
-import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.support.problem.FieldProblem;
-import com.mindflow.support.problem.Problems;
+import com.mindflow.query.web.InvalidParameter;
 import com.mindflow.support.readside.ReadCacheKeys;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
@@ -46,9 +42,7 @@ class MoodController {
     @GetMapping("/trend")
     ResponseEntity<?> trend(@CurrentUser AuthenticatedUser user, @RequestParam(defaultValue = "30") int days) {
         if (!ReadCacheKeys.TREND_DAYS.contains(days)) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.withErrors(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field(s): days",
-                            List.of(new FieldProblem("days", "must be one of " + ReadCacheKeys.TREND_DAYS))));
+            return InvalidParameter.response("days", "must be one of " + ReadCacheKeys.TREND_DAYS);
         }
         return ResponseEntity.ok(trends.trend(user.userId().value(), days));
     }

@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mindflow.support.problem.FieldProblem;
-import com.mindflow.support.problem.Problems;
+import com.mindflow.query.web.InvalidParameter;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
@@ -45,10 +43,10 @@ class SearchController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size) {
         if (from != null && to != null && from.isAfter(to)) {
-            return invalid("to", "must not be before from");
+            return InvalidParameter.response("to", "must not be before from");
         }
         if ((long) (page + 1) * size > MAX_WINDOW) {
-            return invalid("page", "reaches past the first " + MAX_WINDOW + " results");
+            return InvalidParameter.response("page", "reaches past the first " + MAX_WINDOW + " results");
         }
         String text = q == null || q.isBlank() ? null : q.strip();
         SearchSort order = sort == null ? (text == null ? SearchSort.DATE : SearchSort.RELEVANCE)
@@ -57,11 +55,5 @@ class SearchController {
                 : tag.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).distinct().toList();
         return ResponseEntity.ok(search.search(new SearchQuery(user.userId().value(), text, mood, tags, from, to,
                 order, page, size)));
-    }
-
-    static ResponseEntity<?> invalid(String field, String message) {
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.withErrors(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid field(s): " + field,
-                        List.of(new FieldProblem(field, message))));
     }
 }

@@ -7,9 +7,13 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,6 +93,28 @@ class LiveUpdatesIT extends QueryServiceIT {
         assertThat(redis.opsForSet().size(aliceKey)).isEqualTo(1);
         phone.socket().abort();
         bobs.socket().abort();
+    }
+
+    @Test
+    void theSocketIsClosedWhenTheTokenThatOpenedItExpires() throws Exception {
+        UUID user = UUID.randomUUID();
+        String sid = UUID.randomUUID().toString();
+        redis.opsForHash().putAll("session:" + sid, Map.of("userId", user.toString()));
+        redis.expire("session:" + sid, Duration.ofMinutes(1));
+        String shortLived = ISSUER.rs256(ISSUER.claims(user, sid)
+                .expirationTime(Date.from(Instant.now().plusSeconds(2))).build());
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + shortLived),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                closed.complete(statusCode);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
     }
 
     @Test

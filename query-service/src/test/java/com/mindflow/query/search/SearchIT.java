@@ -3,6 +3,7 @@ package com.mindflow.query.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,7 @@ class SearchIT extends QueryServiceIT {
 
     private static Map<String, Object> doc(UUID user, String date, String title, String content, String mood,
             boolean isPrivate, String... tags) {
-        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", UUID.randomUUID().toString());
         doc.put("userId", user.toString());
         doc.put("date", date);
