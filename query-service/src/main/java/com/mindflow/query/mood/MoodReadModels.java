@@ -1,7 +1,10 @@
 package com.mindflow.query.mood;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +63,25 @@ class MoodReadModels {
             days.add(new CalendarDay(date, moods.get(date), moods.containsKey(date)));
         }
         return new MoodCalendarView(month.getYear(), month.getMonthValue(), moods.size(), days);
+    }
+
+    /** The user's time zone from their profile: entry dates are local dates, so "the last 7 days" are too. */
+    ZoneId zone(UUID userId) {
+        return jdbc.sql("SELECT timezone FROM user_profile_view WHERE id = :userId")
+                .param("userId", userId)
+                .query(String.class)
+                .optional()
+                .flatMap(MoodReadModels::zoneOf)
+                .orElse(ZoneOffset.UTC);
+    }
+
+    private static Optional<ZoneId> zoneOf(String name) {
+        try {
+            return name == null || name.isBlank() ? Optional.empty() : Optional.of(ZoneId.of(name));
+        }
+        catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Entries with a mood per mood, dated within [since, until]. */

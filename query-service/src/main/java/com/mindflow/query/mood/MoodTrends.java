@@ -55,7 +55,7 @@ class MoodTrends {
         catch (DataAccessException e) {
             log.warn("Mood trend cache unavailable, computing", e);
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clock.withZone(readModels.zone(userId)));
         long stamp = guard.stamp();
         MoodTrendView trend = split(days, readModels.moodCounts(userId, today.minusDays(days - 1L), today));
         if (!guard.mayCache(userId, stamp)) {

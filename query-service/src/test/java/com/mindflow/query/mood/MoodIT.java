@@ -3,6 +3,8 @@ package com.mindflow.query.mood;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,28 @@ class MoodIT extends QueryServiceIT {
         assertThat(json(get("/api/moods/trend?days=7", alice)).path("total").asInt()).isEqualTo(5);
         assertThat(json(get("/api/moods/trend?days=30", alice)).path("total").asInt()).isEqualTo(6);
         assertThat(json(get("/api/moods/trend?days=30", newUser())).path("total").asInt()).isZero();
+    }
+
+    @Test
+    void theTrendWindowIsTheUsersOwnDays() {
+        var alice = newUser();
+        // A zone whose date differs from UTC's right now: behind it in the UTC morning, ahead in the afternoon.
+        ZoneId zone = ZoneId.of(LocalTime.now(ZoneOffset.UTC).getHour() < 12 ? "Etc/GMT+12"
+                : "Pacific/Kiritimati");
+        LocalDate localToday = LocalDate.now(zone);
+        readDb.sql("""
+                INSERT INTO user_profile_view (id, email, display_name, timezone, created_at, settings, gdpr_consent)
+                VALUES (:id, :email, 'Alice', :zone, now(), '{}', '{}')""")
+                .param("id", alice.id()).param("email", alice.id() + "@example.com").param("zone", zone.getId())
+                .update();
+        seed(SeededEntry.of(alice.id(), localToday, "today where Alice lives", "happy"));
+        seed(SeededEntry.of(alice.id(), localToday.minusDays(6), "six days ago there", "sad"));
+        seed(SeededEntry.of(alice.id(), localToday.minusDays(7), "a week ago there", "sad"));
+
+        JsonNode week = json(get("/api/moods/trend?days=7", alice));
+
+        assertThat(week.path("total").asInt()).isEqualTo(2);
+        assertThat(week.path("positive").asInt()).isEqualTo(50);
     }
 
     @Test
