@@ -23,7 +23,7 @@ class JournalEntries {
 
     private static final String COLUMNS = """
             id, date, title, content, mood, tags::text AS tags, location, weather, word_count, reading_time,
-            is_private, version, created_at, updated_at
+            is_private, attachment_count, version, created_at, updated_at
             """;
 
     private final JdbcClient jdbc;
@@ -68,12 +68,19 @@ class JournalEntries {
         return new JournalEntryPage(List.copyOf(page), page.getLast().date());
     }
 
-    Optional<JournalEntryView> find(UUID userId, UUID entryId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM journals_view WHERE id = :id AND user_id = :userId")
+    /** The entry with its attachments as stored (object keys); empty when missing or someone else's. */
+    Optional<StoredEntry> find(UUID userId, UUID entryId) {
+        return jdbc.sql("SELECT " + COLUMNS + ", attachments::text AS attachments FROM journals_view"
+                + " WHERE id = :id AND user_id = :userId")
                 .param("id", entryId)
                 .param("userId", userId)
-                .query(this::entry)
+                .query((rs, row) -> new StoredEntry(entry(rs, row), json.readValue(rs.getString("attachments"),
+                        new TypeReference<List<StoredAttachment>>() {
+                        })))
                 .optional();
+    }
+
+    record StoredEntry(JournalEntryView entry, List<StoredAttachment> attachments) {
     }
 
     private JournalEntryView entry(ResultSet rs, int row) throws SQLException {
@@ -81,7 +88,8 @@ class JournalEntries {
                 rs.getString("title"), rs.getString("content"), rs.getString("mood"),
                 json.readValue(rs.getString("tags"), new TypeReference<List<String>>() {
                 }), rs.getString("location"), rs.getString("weather"), rs.getInt("word_count"),
-                rs.getInt("reading_time"), rs.getBoolean("is_private"), rs.getLong("version"),
+                rs.getInt("reading_time"), rs.getBoolean("is_private"), rs.getLong("attachment_count"),
+                rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

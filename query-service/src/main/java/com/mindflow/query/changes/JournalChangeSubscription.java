@@ -1,0 +1,54 @@
+package com.mindflow.query.changes;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import com.mindflow.support.readside.JournalChangeNotice;
+import com.mindflow.support.readside.ReadCacheKeys;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One PSUBSCRIBE on {@link ReadCacheKeys#JOURNAL_CHANGES_PATTERN} per instance, whatever the number of users or
+ * sockets: each notice is parsed once and handed to every {@link JournalChangeListener}.
+ */
+@Configuration(proxyBeanMethods = false)
+class JournalChangeSubscription {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalChangeSubscription.class);
+
+    @Bean
+    RedisMessageListenerContainer journalChangeListenerContainer(RedisConnectionFactory connections, JsonMapper json,
+            ObjectProvider<JournalChangeListener> listeners) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.addMessageListener((message, pattern) -> {
+            JournalChangeNotice notice;
+            try {
+                notice = json.readValue(message.getBody(), JournalChangeNotice.class);
+            }
+            catch (RuntimeException e) {
+                log.warn("Ignoring an unreadable journal change notice", e);
+                return;
+            }
+            List<JournalChangeListener> all = listeners.orderedStream().toList();
+            for (JournalChangeListener listener : all) {
+                try {
+                    listener.onJournalChange(notice);
+                }
+                catch (RuntimeException e) {
+                    log.warn("A journal change listener failed", e);
+                }
+            }
+        }, new PatternTopic(ReadCacheKeys.JOURNAL_CHANGES_PATTERN));
+        return container;
+    }
+}

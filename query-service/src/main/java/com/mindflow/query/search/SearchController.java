@@ -1,0 +1,59 @@
+package com.mindflow.query.search;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mindflow.query.web.InvalidParameter;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** GET /api/search: full text over the caller's own entries, with highlights and mood/tag facets. */
+@RestController
+class SearchController {
+
+    /** Elasticsearch's default max_result_window: deeper pages would fail there. */
+    static final int MAX_WINDOW = 10_000;
+
+    private final JournalSearch search;
+
+    SearchController(JournalSearch search) {
+        this.search = search;
+    }
+
+    @GetMapping("/api/search")
+    ResponseEntity<?> search(@CurrentUser AuthenticatedUser user,
+            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) @Pattern(regexp = "ecstatic|happy|neutral|sad|anxious|angry") String mood,
+            @RequestParam(required = false) @Size(max = 10) List<@Size(min = 1, max = 50) String> tag,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @Pattern(regexp = "relevance|date") String sort,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size) {
+        if (from != null && to != null && from.isAfter(to)) {
+            return InvalidParameter.response("to", "must not be before from");
+        }
+        if ((long) (page + 1) * size > MAX_WINDOW) {
+            return InvalidParameter.response("page", "reaches past the first " + MAX_WINDOW + " results");
+        }
+        String text = q == null || q.isBlank() ? null : q.strip();
+        SearchSort order = sort == null ? (text == null ? SearchSort.DATE : SearchSort.RELEVANCE)
+                : SearchSort.valueOf(sort.toUpperCase(Locale.ROOT));
+        List<String> tags = tag == null ? List.of()
+                : tag.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+        return ResponseEntity.ok(search.search(new SearchQuery(user.userId().value(), text, mood, tags, from, to,
+                order, page, size)));
+    }
+}

@@ -1,0 +1,38 @@
+package com.mindflow.query.tag;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** GET /api/tags/suggest?prefix=: the caller's own tags starting with the prefix. */
+@RestController
+class TagSuggestController {
+
+    private final TagSuggestions suggestions;
+
+    TagSuggestController(TagSuggestions suggestions) {
+        this.suggestions = suggestions;
+    }
+
+    record TagSuggestionList(String prefix, List<String> tags) {
+    }
+
+    @GetMapping("/api/tags/suggest")
+    TagSuggestionList suggest(@CurrentUser AuthenticatedUser user,
+            @RequestParam @NotBlank @Size(min = 1, max = 50) String prefix,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(50) int size) {
+        String normalized = prefix.strip().toLowerCase(Locale.ROOT);
+        return new TagSuggestionList(normalized, suggestions.suggest(user.userId().value(), normalized, size));
+    }
+}

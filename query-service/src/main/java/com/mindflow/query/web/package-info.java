@@ -1,0 +1,2 @@
+/** Web plumbing shared by query-service's features. */
+package com.mindflow.query.web;
