@@ -96,7 +96,7 @@ public abstract class ApiTestBase {
         return newUser(ZoneOffset.UTC);
     }
 
-    protected record Caller(UUID id, String token) {
+    public record Caller(UUID id, String token) {
     }
 
     /** A request to this application; {@code token} may be null for an anonymous call. */
@@ -126,7 +126,7 @@ public abstract class ApiTestBase {
     }
 
     /** An answer, with its body parsed when it is JSON. */
-    protected record Response(HttpResponse<String> raw) {
+    public record Response(HttpResponse<String> raw) {
 
         public int status() {
             return raw.statusCode();
