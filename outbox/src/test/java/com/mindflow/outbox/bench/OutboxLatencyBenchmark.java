@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -100,8 +101,9 @@ class OutboxLatencyBenchmark {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
 
+            AtomicBoolean reading = new AtomicBoolean(true);
             Thread reader = Thread.ofPlatform().start(() -> {
-                while (receivedAt.size() < events && !Thread.currentThread().isInterrupted()) {
+                while (reading.get()) {
                     consumer.poll(Duration.ofMillis(50)).forEach(r -> receivedAt.putIfAbsent(
                             new String(r.headers().lastHeader(EventHeaders.EVENT_ID).value(), StandardCharsets.UTF_8),
                             System.nanoTime()));
@@ -118,8 +120,12 @@ class OutboxLatencyBenchmark {
                     TimeUnit.NANOSECONDS.sleep(sleep);
                 }
             }
-            reader.join(Duration.ofSeconds(30));
-            reader.interrupt();
+            Instant allReceivedBy = Instant.now().plusSeconds(30);
+            while (!receivedAt.keySet().containsAll(committedAt.keySet()) && Instant.now().isBefore(allReceivedBy)) {
+                Thread.sleep(50);
+            }
+            reading.set(false);
+            reader.join(Duration.ofSeconds(5));
         }
         finally {
             relay.stop();
