@@ -59,6 +59,15 @@ public class Journal {
         return LocalDate.now(clock.withZone(zone));
     }
 
+    /**
+     * The day an entry is about now: a replace that leaves out {@code date} keeps it. Read outside the replace's
+     * transaction; harmless, since a concurrent change of the entry also changes its version and the replace fails.
+     */
+    @Transactional(readOnly = true)
+    public LocalDate dateOf(AuthorId author, JournalEntryId id) {
+        return live(author, id).date();
+    }
+
     @Transactional
     public JournalEntry write(AuthorId author, ZoneId zone, JournalDraft draft) {
         requireNotTooFarAhead(draft.date(), zone);

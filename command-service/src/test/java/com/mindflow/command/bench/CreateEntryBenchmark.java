@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java command-service/src/test/java/com/mindflow/command/bench/CreateEntryBenchmark.java \
- *      [baseUrl=http://127.0.0.1:8080] [clients=16] [seconds=30] [warmupSeconds=5] [usersPerClient=4]
+ *      [baseUrl=http://127.0.0.1:8080] [clients=16] [seconds=30] [warmupSeconds=5] [usersPerClient=2]
  * </pre>
  *
  * Each client is a virtual thread in a closed loop over its own users, each request a new day of one of them (dates
@@ -47,7 +47,7 @@ public final class CreateEntryBenchmark {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        int usersPerClient = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+        int usersPerClient = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
 

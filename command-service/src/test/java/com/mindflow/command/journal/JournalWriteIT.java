@@ -72,6 +72,10 @@ class JournalWriteIT extends ApiTestBase {
         Response moved = put(me, path, "1", entry("2026-01-12", "Eleventh"));
         assertThat(moved.status()).isEqualTo(200);
         assertThat(moved.json().path("date").asString()).isEqualTo("2026-01-12");
+
+        Response dateLeftOut = put(me, path, "2", "{\"title\":\"Kept its day\",\"content\":\"x\"}");
+        assertThat(dateLeftOut.status()).as(dateLeftOut.toString()).isEqualTo(200);
+        assertThat(dateLeftOut.json().path("date").asString()).isEqualTo("2026-01-12");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.mindflow.command.journal.web;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,8 +67,10 @@ class JournalEntryController {
             return problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch",
                     "If-Match does not name a version of this entry");
         }
-        JournalEntry entry = journal.revise(author(user), user.zone(), new JournalEntryId(id), expected,
-                request.toDraft(journal.today(user.zone())));
+        JournalEntryId entryId = new JournalEntryId(id);
+        // Leaving out the date keeps the entry's day: a replace never moves an entry to today by omission.
+        LocalDate date = request.date() != null ? request.date() : journal.dateOf(author(user), entryId);
+        JournalEntry entry = journal.revise(author(user), user.zone(), entryId, expected, request.toDraft(date));
         return ResponseEntity.ok().eTag(etag(entry)).body(JournalEntryResponse.of(entry));
     }
 
