@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,10 +63,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.settings = settings;
     }
 
+    /**
+     * Multipart uploads are left out: replaying one would mean holding up to 50 MB in memory to fingerprint it. JSON
+     * bodies are small (see the body size limit).
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        String contentType = request.getContentType();
         return request.getHeader(HEADER) == null || !WRITES.contains(request.getMethod())
-                || !request.getRequestURI().startsWith("/api/");
+                || !request.getRequestURI().startsWith("/api/")
+                || (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/"));
     }
 
     @Override
