@@ -144,6 +144,29 @@ class JournalWriteIT extends ApiTestBase {
     }
 
     @Test
+    void twoPurgersAtOnceRemoveEachEntryOnce() throws Exception {
+        Caller me = newUser();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int day = 1; day <= 12; day++) {
+            UUID id = id(post(me, "/api/journals", entry("2026-01-%02d".formatted(day), "Gone " + day)));
+            delete(me, "/api/journals/" + id);
+            ids.add(id);
+        }
+        clock.moveBy(Duration.ofDays(31));
+
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(purge::purgeExpired);
+            var second = pool.submit(purge::purgeExpired);
+            first.get();
+            second.get();
+        }
+
+        assertThat(ids).noneMatch(this::exists);
+        assertThat(purged.entries()).filteredOn(p -> ids.contains(p.entryId().value()))
+                .extracting(p -> p.entryId().value()).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
     void theDateDefaultsToTodayInTheUsersZoneAndMayBeAtMostOneDayAhead() {
         // 12:00 UTC on 10 March is already 01:00 on 11 March in Auckland (UTC+13).
         clock.setTo(Instant.parse("2026-03-10T12:00:00Z"));
