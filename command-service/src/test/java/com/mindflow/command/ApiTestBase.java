@@ -57,7 +57,12 @@ public abstract class ApiTestBase {
         registry.add("spring.data.redis.port", servers::redisPort);
         registry.add("spring.kafka.bootstrap-servers", servers::kafkaBootstrapServers);
         registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
+        // An outbox source of this JVM's own: the relay that leads for it is this application's, never a relay of
+        // another test run or a running stack (which could be stopped, or slow, while holding the leader lock).
+        registry.add("mindflow.outbox.source", () -> OUTBOX_SOURCE);
     }
+
+    private static final String OUTBOX_SOURCE = "command-service-it-" + UUID.randomUUID();
 
     @LocalServerPort
     protected int port;
