@@ -253,6 +253,11 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             });
             acks.add(ack);
+            if (ack.isCompletedExceptionally()) {
+                // Failed inside send() (no metadata: Kafka unreachable). Every further send of the batch would wait
+                // out the same max.block.ms, turning one back-off step into batchSize of them: retry the batch later.
+                break;
+            }
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

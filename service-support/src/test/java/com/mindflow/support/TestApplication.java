@@ -66,7 +66,7 @@ public class TestApplication {
 
         @GetMapping("/secure/me")
         Map<String, Object> me(@CurrentUser UserId user, @CurrentUser AuthenticatedUser caller) {
-            return Map.of("userId", user.toString(), "sessionId", caller.sessionId());
+            return Map.of("userId", user.toString(), "sessionId", caller.sessionId(), "zone", caller.zone().getId());
         }
     }
 }

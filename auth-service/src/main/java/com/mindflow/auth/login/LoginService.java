@@ -80,7 +80,7 @@ class LoginService {
             sessions.end(user.id(), session.sessionId()); // no event, no session
             throw e;
         }
-        AccessToken access = tokens.issue(user.id(), session.sessionId(), User.ROLES);
+        AccessToken access = tokens.issue(user.id(), session.sessionId(), User.ROLES, user.timezone());
         return new Tokens(access, session.refreshToken(), session.sessionId());
     }
 
@@ -88,11 +88,14 @@ class LoginService {
         return switch (sessions.rotate(refreshToken)) {
             case Rotation.Rotated rotated -> {
                 UserId user = rotated.session().userId();
-                if (users.active(user).isEmpty()) {
+                Optional<User> account = users.active(user);
+                if (account.isEmpty()) {
                     sessions.end(user, rotated.session().id());
                     throw invalidRefreshToken();
                 }
-                AccessToken access = tokens.issue(user, rotated.session().id(), rotated.session().roles());
+                // The zone is read again: a settings change reaches the next access token.
+                AccessToken access = tokens.issue(user, rotated.session().id(), rotated.session().roles(),
+                        account.get().timezone());
                 yield new Tokens(access, rotated.refreshToken(), rotated.session().id());
             }
             case Rotation.Reused reused -> {

@@ -20,7 +20,8 @@ import com.nimbusds.jwt.SignedJWT;
 /**
  * Mints the short-lived RS256 access tokens every service accepts: {@code iss}, {@code aud}, {@code sub} (user id),
  * {@code sid} (session id, checked live in Redis by every service), {@code exp}, {@code nbf}, {@code iat},
- * {@code jti}, and the signing key's {@code kid} in the header.
+ * {@code jti}, {@code zoneinfo} (the user's IANA time zone, so services know the user's "today" without a lookup),
+ * and the signing key's {@code kid} in the header.
  */
 public class AccessTokens {
 
@@ -39,6 +40,11 @@ public class AccessTokens {
     }
 
     public AccessToken issue(UserId user, String sessionId, List<String> roles) {
+        return issue(user, sessionId, roles, null);
+    }
+
+    /** @param zone the user's time zone from their settings; no {@code zoneinfo} claim when {@code null} */
+    public AccessToken issue(UserId user, String sessionId, List<String> roles, String zone) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -47,6 +53,7 @@ public class AccessTokens {
                 .subject(user.toString())
                 .claim("sid", sessionId)
                 .claim("roles", roles)
+                .claim("zoneinfo", zone)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))

@@ -2,7 +2,9 @@ package com.mindflow.auth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,23 @@ class SessionIT extends AuthITSupport {
                 Map.of("email", user.email(), "password", "wrong password, clearly")), 3);
         // Without the dummy hash an unknown email would answer in a few ms, against a few hundred for bcrypt.
         assertThat(unknown).isGreaterThan(known / 4);
+    }
+
+    @Test
+    void accessTokensCarryTheUsersTimeZoneAndRefreshPicksUpAChange() {
+        Api api = api();
+        var user = register(api);
+        Tokens tokens = login(api, user);
+        assertThat(zoneinfo(tokens.access())).isEqualTo("Europe/Lisbon");
+
+        assertThat(api.patch("/api/me", Map.of("timezone", "Asia/Tokyo"), tokens.access()).status()).isEqualTo(200);
+        Api.Response refreshed = api.post("/api/auth/refresh", Map.of("refreshToken", tokens.refresh()));
+        assertThat(zoneinfo(refreshed.text("accessToken"))).isEqualTo("Asia/Tokyo");
+    }
+
+    private static String zoneinfo(String accessToken) {
+        String payload = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        return JSON.readTree(payload).path("zoneinfo").asString();
     }
 
     @Test

@@ -51,6 +51,18 @@ class AccessTokensTest {
     }
 
     @Test
+    void carriesTheUsersTimeZoneAsZoneinfoWhenKnown() throws Exception {
+        var clock = new KeyRingTest.MutableClock(Instant.now());
+        KeyRing ring = new KeyRing(dir, Duration.ofDays(30), Duration.ofMinutes(10), clock);
+        AccessTokens tokens = new AccessTokens(ring, "i", "a", Duration.ofMinutes(10), clock);
+        UserId user = new UserId(UUID.randomUUID());
+        var withZone = SignedJWT.parse(tokens.issue(user, "s", List.of(), "Asia/Tokyo").value()).getJWTClaimsSet();
+        var withoutZone = SignedJWT.parse(tokens.issue(user, "s", List.of()).value()).getJWTClaimsSet();
+        assertThat(withZone.getStringClaim("zoneinfo")).isEqualTo("Asia/Tokyo");
+        assertThat(withoutZone.getClaim("zoneinfo")).isNull();
+    }
+
+    @Test
     void everyTokenHasItsOwnId() throws Exception {
         var clock = new KeyRingTest.MutableClock(Instant.now());
         KeyRing ring = new KeyRing(dir, Duration.ofDays(30), Duration.ofMinutes(10), clock);

@@ -3,6 +3,7 @@ package com.mindflow.command.journal;
 import com.mindflow.events.journal.Mood;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -97,6 +98,55 @@ public class JournalEntry {
         entry.createdAt = clock.instant();
         entry.apply(draft, tags, clock);
         return entry;
+    }
+
+    /**
+     * Replaces the author's part of the entry. {@code expectedVersion} is the version the author last saw (If-Match):
+     * an edit made on a stale copy would silently overwrite another device's change, so it is refused.
+     */
+    public void revise(int expectedVersion, JournalDraft draft, Set<Tag> tags, Clock clock) {
+        requireVersion(expectedVersion);
+        apply(draft, tags, clock);
+    }
+
+    /** Soft delete: the entry leaves every view but can be restored until the retention window has passed. */
+    public boolean delete(Integer expectedVersion, Clock clock) {
+        if (expectedVersion != null) {
+            requireVersion(expectedVersion);
+        }
+        if (isDeleted()) {
+            return false; // deleting twice changes nothing
+        }
+        this.deletedAt = clock.instant();
+        this.updatedAt = deletedAt;
+        return true;
+    }
+
+    /** Brings a deleted entry back, only while {@code retention} since its deletion has not passed. */
+    public void restore(Duration retention, Clock clock) {
+        if (!isDeleted()) {
+            throw new EntryNotDeleted(id());
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(deletedAt.plus(retention))) {
+            throw new RestoreWindowPassed(id(), deletedAt.plus(retention));
+        }
+        this.deletedAt = null;
+        this.updatedAt = now;
+    }
+
+    private void requireVersion(int expectedVersion) {
+        if (expectedVersion != version) {
+            throw new StaleEntry(id(), version);
+        }
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    public Instant deletedAt() {
+        return deletedAt;
     }
 
     private void apply(JournalDraft draft, Set<Tag> tags, Clock clock) {

@@ -1,5 +1,8 @@
 package com.mindflow.support.security;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -8,10 +11,31 @@ import java.util.List;
  * @param userId    the token's {@code sub}
  * @param sessionId the token's {@code sid}; the session is live in Redis as {@code session:{sid}}
  * @param roles     the token's {@code roles}, may be empty
+ * @param zone      the token's {@code zoneinfo} (the user's IANA time zone, which decides what "today" is for their
+ *                  journal); UTC when the token has none or an unknown one
  */
-public record AuthenticatedUser(UserId userId, String sessionId, List<String> roles) {
+public record AuthenticatedUser(UserId userId, String sessionId, List<String> roles, ZoneId zone) {
 
     public AuthenticatedUser {
         roles = roles == null ? List.of() : List.copyOf(roles);
+        zone = zone == null ? ZoneOffset.UTC : zone;
+    }
+
+    /** A user without a known time zone: UTC. */
+    public AuthenticatedUser(UserId userId, String sessionId, List<String> roles) {
+        this(userId, sessionId, roles, null);
+    }
+
+    /** The {@code zoneinfo} claim as a zone; UTC when absent or not a valid zone id (a token is never refused for it). */
+    static ZoneId zoneOf(String zoneinfo) {
+        if (zoneinfo == null || zoneinfo.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(zoneinfo);
+        }
+        catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
     }
 }

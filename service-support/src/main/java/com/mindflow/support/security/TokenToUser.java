@@ -13,7 +13,7 @@ class TokenToUser implements Converter<Jwt, UserAuthentication> {
     public UserAuthentication convert(Jwt jwt) {
         List<String> roles = jwt.hasClaim("roles") ? jwt.getClaimAsStringList("roles") : List.of();
         AuthenticatedUser user = new AuthenticatedUser(UserId.of(jwt.getSubject()), jwt.getClaimAsString("sid"),
-                roles);
+                roles, AuthenticatedUser.zoneOf(jwt.getClaimAsString("zoneinfo")));
         return new UserAuthentication(user, jwt,
                 user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.toUpperCase())).toList());
     }

@@ -70,6 +70,19 @@ class TokenValidationIT {
     }
 
     @Test
+    void exposesTheZoneinfoClaimAsTheUsersZoneAndDefaultsToUtc() throws Exception {
+        UUID user = UUID.randomUUID();
+        String sid = liveSession(user);
+        call(issuer.rs256(issuer.claims(user, sid).claim("zoneinfo", "America/Sao_Paulo").build()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.zone").value("America/Sao_Paulo"));
+        call(issuer.token(user, sid)).andExpect(jsonPath("$.zone").value("Z"));
+        call(issuer.rs256(issuer.claims(user, sid).claim("zoneinfo", "Mars/Olympus_Mons").build()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.zone").value("Z"));
+    }
+
+    @Test
     void acceptsEs256() throws Exception {
         UUID user = UUID.randomUUID();
         call(issuer.es256(issuer.claims(user, liveSession(user)).build())).andExpect(status().isOk());

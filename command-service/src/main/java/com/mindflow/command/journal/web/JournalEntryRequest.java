@@ -14,17 +14,28 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The body of a create or replace: the author's part of an entry. Limits mirror the seed's columns and checks. */
+/**
+ * The body of a create or replace: the author's part of an entry. Limits mirror the seed's columns and checks (Java
+ * counts UTF-16 units, PostgreSQL characters, so a text that passes here always fits). PostgreSQL text cannot hold
+ * NUL, so NUL is refused here rather than failing the insert. Word count and reading time are the server's: a body
+ * that sends them is refused as having unknown fields.
+ */
 record JournalEntryRequest(
         LocalDate date,
-        @NotBlank @Size(max = JournalEntry.MAX_TITLE) String title,
-        @NotNull @Size(max = JournalEntry.MAX_CONTENT) String content,
+        @NotBlank @Size(max = JournalEntry.MAX_TITLE) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String title,
+        @NotNull @Size(max = JournalEntry.MAX_CONTENT) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String content,
         @Pattern(regexp = "ecstatic|happy|neutral|sad|anxious|angry",
                 message = "must be one of ecstatic, happy, neutral, sad, anxious, angry") String mood,
-        @Size(max = 30) List<@NotBlank @Size(max = Tag.MAX_LENGTH) String> tags,
-        @Size(max = JournalEntry.MAX_LOCATION) String location,
-        @Size(max = JournalEntry.MAX_WEATHER) String weather,
+        @Size(max = MAX_TAGS) List<@NotBlank @Size(max = Tag.MAX_LENGTH)
+                @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String> tags,
+        @Size(max = JournalEntry.MAX_LOCATION) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String location,
+        @Size(max = JournalEntry.MAX_WEATHER) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String weather,
         Boolean isPrivate) {
+
+    /** Not a column limit (the seed has none); keeps one entry's tag list something a person reads. */
+    static final int MAX_TAGS = 30;
+    static final String NO_NUL = "[^\\x00]*";
+    static final String NUL_MESSAGE = "must not contain NUL characters";
 
     JournalDraft toDraft(LocalDate today) {
         return new JournalDraft(date != null ? date : today, title.strip(), content,

@@ -1,0 +1,83 @@
+package com.mindflow.command.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+/** A request whose body was read into memory once and can be read again by whoever comes next. */
+public final class BufferedBody extends HttpServletRequestWrapper {
+
+    private final byte[] body;
+
+    public BufferedBody(HttpServletRequest request, byte[] body) {
+        super(request);
+        this.body = body;
+    }
+
+    /** The body of {@code request}, read now unless an earlier filter already did. */
+    public static BufferedBody of(HttpServletRequest request) throws java.io.IOException {
+        if (request instanceof BufferedBody buffered) {
+            return buffered;
+        }
+        return new BufferedBody(request, request.getInputStream().readAllBytes());
+    }
+
+    public byte[] bytes() {
+        return body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        return new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                throw new UnsupportedOperationException("The body is already in memory");
+            }
+        };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+        String encoding = getCharacterEncoding();
+        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+
+    @Override
+    public int getContentLength() {
+        return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+        return body.length;
+    }
+}
