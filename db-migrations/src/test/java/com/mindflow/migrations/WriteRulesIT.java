@@ -50,9 +50,15 @@ class WriteRulesIT {
     void secondEntryForTheSameUserAndDateIsRejected() throws SQLException {
         UUID user = newUser();
         LocalDate date = LocalDate.of(2025, 10, 25);
-        insertEntry(user, date, "happy", "first");
+        UUID first = insertEntry(user, date, "happy", "first");
         Db.assertRejected("uq_user_date", () -> insertEntry(user, date, "sad", "second"));
         assertThatCode(() -> insertEntry(newUser(), date, "sad", "another user, same date")).doesNotThrowAnyException();
+
+        // A soft-deleted entry frees its day (uq_user_date covers live entries only), but cannot come back over it.
+        Db.update(db, "UPDATE journal_entries SET deleted_at = now() WHERE id = ?", first);
+        assertThatCode(() -> insertEntry(user, date, "sad", "a new start")).doesNotThrowAnyException();
+        Db.assertRejected("uq_user_date",
+                () -> Db.update(db, "UPDATE journal_entries SET deleted_at = NULL WHERE id = ?", first));
     }
 
     @Test

@@ -122,14 +122,14 @@ public class Journal {
     public JournalEntry restore(AuthorId author, ZoneId zone, JournalEntryId id) {
         Streaks.Locked lock = streaks.lock(author.value());
         JournalEntry entry = own(author, id);
-        entry.restore(settings.retention(), clock);
-        // The seed's uq_user_date keeps a deleted entry's day taken, so this only guards against a future partial
-        // unique index: a day that got a new entry meanwhile cannot take the old one back.
+        // A deleted entry frees its day; a day that got a new entry meanwhile cannot take the old one back. Checked
+        // before the restore so that the query's auto-flush never writes a second live entry for the day.
         entries.findForDay(author.value(), entry.date())
-                .filter(other -> !other.id().equals(entry.id()) && !other.isDeleted())
+                .filter(other -> !other.id().equals(entry.id()))
                 .ifPresent(other -> {
                     throw new EntryAlreadyWritten(other.id(), entry.date());
                 });
+        entry.restore(settings.retention(), clock);
         entityManager.flush();
         append(restored(entry));
         streaks.refresh(lock, zone);

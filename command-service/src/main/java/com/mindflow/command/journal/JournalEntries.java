@@ -12,8 +12,11 @@ interface JournalEntries extends Repository<JournalEntry, UUID> {
 
     JournalEntry save(JournalEntry entry);
 
-    /** The entry an author already has for a day, deleted ones included: the seed's uq_user_date spans both. */
-    @Query("select e from JournalEntry e where e.userId = :author and e.date = :date")
+    /**
+     * The live entry an author has for a day. A deleted entry frees its day (uq_user_date is a partial unique index
+     * over live entries, see db-migrations/DESIGN-NOTES.md).
+     */
+    @Query("select e from JournalEntry e where e.userId = :author and e.date = :date and e.deletedAt is null")
     Optional<JournalEntry> findForDay(UUID author, LocalDate date);
 
     /** One of the author's entries; another author's entry is as absent as an unknown id. */

@@ -103,6 +103,23 @@ class JournalWriteIT extends ApiTestBase {
     }
 
     @Test
+    void aDeletedEntryFreesItsDayButCannotBeRestoredOverANewOne() {
+        Caller me = newUser();
+        Response first = post(me, "/api/journals", entry("2026-01-12", "First try"));
+        String firstPath = first.header("Location");
+        assertThat(delete(me, firstPath).status()).isEqualTo(204);
+
+        Response second = post(me, "/api/journals", entry("2026-01-12", "A new start"));
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+
+        Response restore = post(me, firstPath + "/restore", null);
+        assertThat(restore.status()).isEqualTo(409);
+        assertThat(restore.json().path("existingEntryId").asString())
+                .isEqualTo(second.json().path("id").asString());
+        assertThat(row(UUID.fromString(first.json().path("id").asString())).get("deleted_at")).isNotNull();
+    }
+
+    @Test
     void deleteWithAStaleIfMatchIsRefused() {
         Caller me = newUser();
         String path = post(me, "/api/journals", entry("2026-01-10", "Kept")).header("Location");
