@@ -127,17 +127,23 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
+            boolean led = false;
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                if (!tryLead(connection)) {
-                    pause(settings.standbyPoll());
-                    continue;
+                if (tryLead(connection)) {
+                    led = true;
+                    try {
+                        leader = true;
+                        log.info("Outbox relay for {} is the leader", source);
+                        listen(connection);
+                        backoff = Duration.ofMillis(100);
+                        lead(connection);
+                    }
+                    finally {
+                        leader = false;
+                        resign(connection);
+                    }
                 }
-                leader = true;
-                log.info("Outbox relay for {} is the leader", source);
-                listen(connection);
-                backoff = Duration.ofMillis(100);
-                lead(connection);
             }
             catch (Exception e) {
                 if (!running) {
@@ -147,11 +153,35 @@ public class OutboxRelay implements SmartLifecycle {
                         e.toString());
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                continue;
             }
-            finally {
-                leader = false;
+            if (!led) {
+                // Wait as a standby without holding a pooled connection.
+                pause(settings.standbyPoll());
             }
         }
+    }
+
+    /**
+     * The connection goes back to the pool: give up the session's advisory lock and LISTEN first, or a pooled
+     * connection would keep the leadership (a stopped relay, e.g. a paused test context, would block every other
+     * instance) and buffer notifications nobody reads. If this fails the connection is broken, and PostgreSQL
+     * released both with the session.
+     */
+    private void resign(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))");
+             var unlisten = connection.createStatement()) {
+            unlisten.execute("UNLISTEN *");
+            unlock.setString(1, lockName());
+            unlock.execute();
+        }
+        catch (SQLException e) {
+            log.debug("Outbox relay for {} could not resign cleanly: {}", source, e.toString());
+        }
+    }
+
+    private String lockName() {
+        return "mindflow-outbox-relay:" + source;
     }
 
     private void lead(Connection connection) throws SQLException {
@@ -187,7 +217,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private boolean tryLead(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-            lock.setString(1, "mindflow-outbox-relay:" + source);
+            lock.setString(1, lockName());
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.testsupport.LocalStack;
@@ -148,6 +149,36 @@ class OutboxRelayIT {
         assertThat(consumeMore(Duration.ofSeconds(2))).isEmpty();
     }
 
+    @Test
+    void aStoppedLeaderWhoseConnectionStaysOpenInAPoolHandsTheLeadershipOver() throws Exception {
+        // A connection whose close() is suppressed behaves like a pooled one: the session, and its locks, live on.
+        SingleConnectionDataSource pooled = new SingleConnectionDataSource(servers.jdbcUrl("mindflow_write"),
+                servers.dbUser(), servers.dbPassword(), true);
+        try {
+            OutboxRelay first = startRelay(pooled, RelayHooks.NONE);
+            awaitLeader(first);
+            first.stop();
+
+            OutboxRelay second = startRelay(RelayHooks.NONE);
+            List<UUID> ids = appendInOneTransaction(UUID.randomUUID(), 3);
+
+            assertThat(consume(3)).extracting(r -> header(r, EventHeaders.EVENT_ID))
+                    .containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
+            assertThat(second.isLeader()).isTrue();
+        }
+        finally {
+            pooled.destroy();
+        }
+    }
+
+    private static void awaitLeader(OutboxRelay relay) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!relay.isLeader() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertThat(relay.isLeader()).as("relay became the leader").isTrue();
+    }
+
     private List<UUID> appendInOneTransaction(UUID user, int count) {
         List<UUID> ids = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
@@ -172,6 +203,10 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay startRelay(RelayHooks hooks) {
+        return startRelay(dataSource, hooks);
+    }
+
+    private OutboxRelay startRelay(DataSource relayDataSource, RelayHooks hooks) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -182,7 +217,7 @@ class OutboxRelayIT {
         producers.add(producer);
         OutboxSettings settings = new OutboxSettings(source, true, 500, Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofHours(1));
-        OutboxRelay relay = new OutboxRelay(dataSource, producer, json, settings, source, new SimpleMeterRegistry(),
+        OutboxRelay relay = new OutboxRelay(relayDataSource, producer, json, settings, source, new SimpleMeterRegistry(),
                 hooks);
         relay.start();
         relays.add(relay);
