@@ -2,11 +2,14 @@ package com.mindflow.projection.delivery;
 
 import java.time.Duration;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -26,6 +29,8 @@ import tools.jackson.core.JacksonException;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterHandling {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterHandling.class);
+
     @Bean
     DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> template,
             @Value("${mindflow.projection.retry.initial-interval:200ms}") Duration initial,
@@ -38,8 +43,28 @@ class DeadLetterHandling {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(JacksonException.class, UnknownEventTypeException.class,
                 DeserializationException.class, IllegalArgumentException.class);
-        // Each failed attempt is worth a line: it names the record and the cause.
-        handler.setLogLevel(KafkaException.Level.WARN);
+        // Each failed attempt is worth a line naming the record and the cause; the handler itself logs at debug.
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                log.warn("Attempt {} at {}-{}@{} failed: {}", attempt, record.topic(), record.partition(),
+                        record.offset(), rootCause(failure).toString());
+            }
+
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
+                log.error("Parked {}-{}@{} on {} after: {}", record.topic(), record.partition(), record.offset(),
+                        Topics.deadLetter(record.topic()), rootCause(failure).toString());
+            }
+        });
         return handler;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
