@@ -2,14 +2,17 @@ package com.mindflow.projection.delivery;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -22,12 +25,14 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
+import com.mindflow.events.EventCodec;
 import com.mindflow.events.Topics;
 
 /**
  * Re-drive: {@code POST /actuator/deadletters} (authenticated like every non-health endpoint) with
  * {@code {"topic": "mindflow.journal-entries.v1"}} republishes what was parked on that topic's dead-letter topic
- * since the last re-drive, with its key and headers, to the original topic. Each sink's idempotence makes records
+ * since the last re-drive, with its key and headers, to the original topic (once, however many groups parked it;
+ * records that are no event at all stay parked). Each sink's idempotence makes records
  * that a sink had meanwhile applied harmless. The position is the {@value #GROUP} consumer group's offset, so a
  * record is re-driven once; a record that fails again is parked again and waits for the next re-drive.
  */
@@ -36,9 +41,11 @@ import com.mindflow.events.Topics;
 public class DeadLetters {
 
     static final String GROUP = "projection-redrive";
-    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private final KafkaTemplate<Object, Object> template;
+    private final EventCodec codec = new EventCodec();
     private final DefaultKafkaConsumerFactory<String, String> consumers;
 
     DeadLetters(KafkaTemplate<Object, Object> template, KafkaProperties kafka) {
@@ -55,17 +62,31 @@ public class DeadLetters {
     public Map<String, Object> redrive(String topic) {
         String deadLetter = Topics.deadLetter(topic);
         int count = 0;
+        int skipped = 0;
+        Set<String> sent = new HashSet<>();
         try (Consumer<String, String> consumer = consumers.createConsumer(GROUP, "redrive")) {
             // Assigned, not subscribed: no group rebalance to wait for; offsets still commit under GROUP.
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetter).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);
-            ConsumerRecords<String, String> batch;
-            // Stop at the first empty poll: records parked while we re-drive wait for the next call.
-            while (!(batch = consumer.poll(POLL)).isEmpty()) {
+            // Everything parked up to now, and nothing parked while we re-drive (it waits for the next call).
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 List<CompletableFuture<?>> sends = new ArrayList<>();
-                for (ConsumerRecord<String, String> parked : batch) {
+                for (ConsumerRecord<String, String> parked : consumer.poll(POLL)) {
+                    TopicPartition partition = new TopicPartition(parked.topic(), parked.partition());
+                    // Every group that failed a record parked its own copy: send it back once. A record that is
+                    // not an event at all can never succeed: leave it parked.
+                    if (parked.offset() >= end.get(partition)) {
+                        continue;
+                    }
+                    if (!readable(parked.value()) || !sent.add(parked.value())) {
+                        skipped++;
+                        continue;
+                    }
                     ProducerRecord<Object, Object> again = new ProducerRecord<>(topic, parked.key(), parked.value());
                     for (Header header : parked.headers()) {
                         // The recoverer's kafka_dlt-* headers describe the old failure, not this delivery.
@@ -77,9 +98,21 @@ public class DeadLetters {
                     count++;
                 }
                 sends.forEach(CompletableFuture::join);
-                consumer.commitSync();
             }
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            // Up to where we got: a call cut short by the deadline continues there next time.
+            partitions.forEach(p -> done.put(p, new OffsetAndMetadata(Math.min(consumer.position(p), end.get(p)))));
+            consumer.commitSync(done);
         }
-        return Map.of("topic", topic, "deadLetterTopic", deadLetter, "redriven", count);
+        return Map.of("topic", topic, "deadLetterTopic", deadLetter, "redriven", count, "skipped", skipped);
+    }
+
+    private boolean readable(String value) {
+        try {
+            return value != null && codec.read(value) != null;
+        }
+        catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 }

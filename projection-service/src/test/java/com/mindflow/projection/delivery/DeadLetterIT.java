@@ -48,12 +48,13 @@ class DeadLetterIT extends ProjectionTest {
         eventually().until(() -> read.sql("SELECT COUNT(*) FROM journals_view WHERE id = :id").param("id", good)
                 .query(Long.class).single() == 1);
         String deadLetter = Topics.deadLetter(Topics.JOURNAL_ENTRIES);
-        eventually().until(() -> parked(deadLetter, unreadable) == 1 && parked(deadLetter, poisonEntry.toString()) == 1);
+        eventually().until(() -> parked(deadLetter, unreadable) >= 1 && parked(deadLetter, poisonEntry.toString()) == 1);
         assertThat(read.sql("SELECT COUNT(*) FROM journals_view WHERE id = :id").param("id", poisonEntry)
                 .query(Long.class).single()).isZero();
 
         Map<String, Object> result = deadLetters.redrive(Topics.JOURNAL_ENTRIES);
-        assertThat((Integer) result.get("redriven")).isGreaterThanOrEqualTo(2);
+        assertThat((Integer) result.get("redriven")).isGreaterThanOrEqualTo(1);
+        assertThat((Integer) result.get("skipped")).isGreaterThanOrEqualTo(1);
         // Back on the topic, still poison for the read model: parked a second time, nothing blocked.
         eventually().until(() -> parked(deadLetter, poisonEntry.toString()) == 2);
         assertThat(deadLetters.redrive(Topics.JOURNAL_ENTRIES).get("redriven")).isNotEqualTo(0);
