@@ -1,15 +1,21 @@
 package com.mindflow.projection.readmodel;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.journal.Mood;
@@ -127,6 +133,43 @@ class ReadModelProjectionIT extends ProjectionTest {
         assertThat(after).isEqualTo(before);
         assertThat(after.get("title")).isEqualTo("Third");
         assertThat(calendar(user.userId(), 2025, 8).get(13)).isEqualTo(calendarBefore.get(13));
+    }
+
+    @Test
+    void theReadModelAnnouncesEachEntryChangeOnTheUsersChannel() throws Exception {
+        Events user = new Events();
+        UUID entry = UUID.randomUUID();
+        LocalDate day = LocalDate.of(2025, 11, 2);
+        BlockingQueue<String> notices = new LinkedBlockingQueue<>();
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis.getConnectionFactory());
+        container.addMessageListener((message, pattern) -> notices.add(new String(message.getBody(), UTF_8)),
+                new ChannelTopic(ReadCacheKeys.journalChanges(user.userId())));
+        container.afterPropertiesSet();
+        container.start();
+        try {
+            Thread.sleep(500);
+            publish(user.created(entry, day, "Notice", "me", Mood.HAPPY, List.of()),
+                    user.attachmentAdded(entry, UUID.randomUUID(), 2),
+                    user.deleted(entry, day, 3));
+            List<JsonNode> received = new ArrayList<>();
+            eventually().until(() -> {
+                String next = notices.poll();
+                if (next != null) {
+                    received.add(JSON.readTree(next));
+                }
+                return received.size() == 3;
+            });
+            assertThat(received).extracting(n -> n.path("change").asString())
+                    .containsExactly("created", "attachments", "deleted");
+            assertThat(received).extracting(n -> n.path("version").asInt()).containsExactly(1, 2, 3);
+            assertThat(received.getFirst().path("entryId").asString()).isEqualTo(entry.toString());
+            assertThat(received.getFirst().path("date").asString()).isEqualTo("2025-11-02");
+        }
+        finally {
+            container.stop();
+            container.destroy();
+        }
     }
 
     private Map<String, Object> journal(UUID id) {
