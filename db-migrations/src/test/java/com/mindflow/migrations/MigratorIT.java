@@ -29,7 +29,7 @@ class MigratorIT {
         assertThat(second).extracting(Migrator.Result::applied).containsOnly(0);
         assertThat(second).extracting(Migrator.Result::database).containsExactly("mindflow_write", "mindflow_read",
                 "mindflow_analytics");
-        assertThat(second).extracting(Migrator.Result::version).containsExactly("5", "2", "5");
+        assertThat(second).extracting(Migrator.Result::version).containsExactly("5", "3", "6");
         assertThat(snapshot()).isEqualTo(before);
     }
 
@@ -64,9 +64,9 @@ class MigratorIT {
             String variant = timescaleAvailable() ? Migrations.ANALYTICS_TIMESCALE : Migrations.ANALYTICS_POSTGRES;
             assertThat(first.output())
                     .contains("mindflow_write: 5 migration(s) applied, now at version 5")
-                    .contains("mindflow_read: 2 migration(s) applied, now at version 2")
+                    .contains("mindflow_read: 3 migration(s) applied, now at version 3")
                     .contains("mindflow_analytics: using " + variant)
-                    .contains("mindflow_analytics: 5 migration(s) applied, now at version 5");
+                    .contains("mindflow_analytics: 6 migration(s) applied, now at version 6");
 
             Map<String, List<String>> after = new HashMap<>();
             for (Db.Scratch db : List.of(write, read, analytics)) {
@@ -77,8 +77,8 @@ class MigratorIT {
             Run second = runJar(env);
             assertThat(second.exitCode()).as(second.output()).isZero();
             assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 5")
-                    .contains("mindflow_read: 0 migration(s) applied, now at version 2")
-                    .contains("mindflow_analytics: 0 migration(s) applied, now at version 5");
+                    .contains("mindflow_read: 0 migration(s) applied, now at version 3")
+                    .contains("mindflow_analytics: 0 migration(s) applied, now at version 6");
             for (Db.Scratch db : List.of(write, read, analytics)) {
                 try (Connection c = db.connect()) {
                     assertThat(SchemaIT.catalog(c)).as(db.name()).isEqualTo(after.get(db.name()));

@@ -1,6 +1,8 @@
 package com.mindflow.projection.readmodel;
 
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,11 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class JournalsView {
 
-    /** Version-guarded upsert: an older or repeated state never overwrites a newer one. */
+    /**
+     * Version-guarded upsert: an older or repeated state never overwrites a newer one. The author's name and photo
+     * come from the profile row, when the user's events got here first.
+     */
     private static final String UPSERT = """
-            INSERT INTO journals_view (id, user_id, date, title, content, mood, location, weather, word_count,
-                                       reading_time, is_private, created_at, updated_at, tags, version)
-            VALUES (:id, :userId, :date, :title, :content, :mood, :location, :weather, :wordCount,
+            INSERT INTO journals_view (id, user_id, user_name, user_photo, date, title, content, mood, location,
+                                       weather, word_count, reading_time, is_private, created_at, updated_at, tags,
+                                       version)
+            VALUES (:id, :userId,
+                    (SELECT display_name FROM user_profile_view WHERE id = :userId),
+                    (SELECT photo_url FROM user_profile_view WHERE id = :userId),
+                    :date, :title, :content, :mood, :location, :weather, :wordCount,
                     :readingTime, :isPrivate, :createdAt, :updatedAt, CAST(:tags AS jsonb), :version)
             ON CONFLICT (id) DO UPDATE SET
                 date = EXCLUDED.date, title = EXCLUDED.title, content = EXCLUDED.content, mood = EXCLUDED.mood,
@@ -30,12 +39,33 @@ class JournalsView {
             WHERE journals_view.version < EXCLUDED.version
             """;
 
+    /** The attachments column is derived from journal_attachments_view, so it is correct whatever order they came in. */
+    private static final String REFRESH_ATTACHMENTS = """
+            UPDATE journals_view v SET
+                attachments = COALESCE(a.list, '[]'::json),
+                attachment_count = COALESCE(a.count, 0),
+                version = GREATEST(v.version, :version)
+            FROM (SELECT json_agg(json_build_object('id', id, 'fileName', file_name, 'fileSize', file_size,
+                                                    'mimeType', mime_type, 's3Key', s3_key,
+                                                    'thumbnailS3Key', thumbnail_s3_key) ORDER BY uploaded_at, id) AS list,
+                         COUNT(*) AS count
+                    FROM journal_attachments_view
+                   WHERE journal_entry_id = :id AND removed_at IS NULL) a
+            WHERE v.id = :id
+            """;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
     JournalsView(@Qualifier(ReadAndAnalyticsDatabases.READ) JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** The day the view files the entry under, if it holds the entry. */
+    Optional<LocalDate> dateOf(UUID id) {
+        return jdbc.sql("SELECT date FROM journals_view WHERE id = :id").param("id", id)
+                .query(LocalDate.class).optional();
     }
 
     void upsert(JournalEntrySnapshot entry) {
@@ -56,6 +86,13 @@ class JournalsView {
                 .param("tags", json.writeValueAsString(entry.tags().stream().sorted().toList()))
                 .param("version", entry.version())
                 .update();
+        // A restored entry gets back the attachments it kept while deleted.
+        refreshAttachments(entry.entryId(), 0);
+    }
+
+    /** Rebuilds the entry's attachments list and moves its version forward to {@code entryVersion} if that is newer. */
+    void refreshAttachments(UUID id, int entryVersion) {
+        jdbc.sql(REFRESH_ATTACHMENTS).param("id", id).param("version", entryVersion).update();
     }
 
     /** Removes the entry unless the view already holds a newer state of it (a restore that overtook the delete). */
@@ -64,5 +101,18 @@ class JournalsView {
                 .param("id", id)
                 .param("version", version)
                 .update();
+    }
+
+    void authorChanged(UUID userId, String name, String photo) {
+        jdbc.sql("""
+                UPDATE journals_view SET user_name = :name, user_photo = :photo
+                 WHERE user_id = :userId AND (user_name, user_photo) IS DISTINCT FROM (:name, :photo)
+                """)
+                .param("userId", userId).param("name", name).param("photo", photo)
+                .update();
+    }
+
+    void removeUser(UUID userId) {
+        jdbc.sql("DELETE FROM journals_view WHERE user_id = :userId").param("userId", userId).update();
     }
 }

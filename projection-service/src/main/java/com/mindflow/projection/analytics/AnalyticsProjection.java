@@ -1,0 +1,106 @@
+package com.mindflow.projection.analytics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.Topics;
+import com.mindflow.events.journal.AttachmentAdded;
+import com.mindflow.events.journal.AttachmentRemoved;
+import com.mindflow.events.journal.JournalEntryCreated;
+import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntryRestored;
+import com.mindflow.events.journal.JournalEntrySnapshot;
+import com.mindflow.events.journal.JournalEntryUpdated;
+import com.mindflow.events.user.UserConsentUpdated;
+import com.mindflow.events.user.UserDataExportRequested;
+import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserLoggedIn;
+import com.mindflow.events.user.UserLoggedOut;
+import com.mindflow.events.user.UserProfileUpdated;
+import com.mindflow.events.user.UserSettingsUpdated;
+import com.mindflow.projection.delivery.ProjectionLag;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feeds the analytics database: a mood event per entry with a mood (score from {@link com.mindflow.events.journal.Mood#score()},
+ * the AI's score replaces it later) and an activity event per user action. Exactly once per event through the
+ * analytics {@code processed_events}.
+ */
+@Component
+class AnalyticsProjection {
+
+    static final String GROUP = "projection-analytics";
+    static final String SINK = "analytics";
+
+    private final AnalyticsStore store;
+    private final ProjectionLag lag;
+    private final JsonMapper json;
+    private final EventCodec codec = new EventCodec();
+
+    AnalyticsProjection(AnalyticsStore store, ProjectionLag lag, JsonMapper json) {
+        this.store = store;
+        this.lag = lag;
+        this.json = json;
+    }
+
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
+    void on(String envelopeJson) {
+        EventEnvelope<?> envelope = codec.read(envelopeJson);
+        store.transactions().executeWithoutResult(status -> {
+            if (store.markApplied(GROUP, envelope.eventId())) {
+                apply(envelope);
+            }
+        });
+        lag.applied(SINK, envelope.occurredAt());
+    }
+
+    private void apply(EventEnvelope<?> envelope) {
+        switch (envelope.payload()) {
+            case JournalEntrySnapshot entry -> {
+                store.replaceMood(entry);
+                activity(envelope, switch (entry) {
+                    case JournalEntryCreated c -> "entry_created";
+                    case JournalEntryRestored r -> "entry_restored";
+                    default -> "entry_updated";
+                }, "entryId", entry.entryId(), "version", entry.version(), "wordCount", entry.wordCount());
+            }
+            case JournalEntryDeleted d -> {
+                store.removeMood(d.entryId());
+                activity(envelope, "entry_deleted", "entryId", d.entryId(), "version", d.version());
+            }
+            case AttachmentAdded a -> activity(envelope, "attachment_added", "entryId", a.entryId(),
+                    "attachmentId", a.attachmentId(), "mimeType", a.mimeType(), "fileSize", a.fileSize());
+            case AttachmentRemoved r -> activity(envelope, "attachment_removed", "entryId", r.entryId(),
+                    "attachmentId", r.attachmentId());
+            case UserLoggedIn l -> activity(envelope, "login");
+            case UserLoggedOut l -> activity(envelope, "logout", "reason", l.reason());
+            case UserSettingsUpdated s -> activity(envelope, "settings_updated");
+            case UserProfileUpdated p -> activity(envelope, "profile_updated");
+            case UserConsentUpdated c -> activity(envelope, "consent_updated",
+                    "dataProcessingConsent", c.consent().dataProcessingConsent(),
+                    "marketingConsent", c.consent().marketingConsent());
+            case UserDataExportRequested e -> activity(envelope, "export_requested", "exportId", e.exportId());
+            case UserDeleted d -> store.eraseUser(d.userId());
+            default -> {
+            }
+        }
+    }
+
+    /** Metadata holds ids and counts only: no content, no e-mail addresses. */
+    private void activity(EventEnvelope<?> envelope, String type, Object... keyValues) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("eventId", envelope.eventId().toString());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Object value = keyValues[i + 1];
+            metadata.put((String) keyValues[i], value instanceof Number || value instanceof Boolean || value == null
+                    ? value : value.toString());
+        }
+        store.activity(envelope.occurredAt(), envelope.userId(), type, json.writeValueAsString(metadata));
+    }
+}

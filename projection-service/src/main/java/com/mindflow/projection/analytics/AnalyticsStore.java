@@ -1,0 +1,91 @@
+package com.mindflow.projection.analytics;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.mindflow.events.journal.JournalEntrySnapshot;
+import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
+
+/** The analytics database's raw event tables, {@code mood_events} and {@code user_activity_events}, and its markers. */
+@Component
+class AnalyticsStore {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    AnalyticsStore(@Qualifier(ReadAndAnalyticsDatabases.ANALYTICS) JdbcClient jdbc,
+            @Qualifier("analyticsDataSource") DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    TransactionTemplate transactions() {
+        return transactions;
+    }
+
+    /** Records the event for this group in the change's transaction; false when it was applied before. */
+    boolean markApplied(String group, UUID eventId) {
+        return jdbc.sql("INSERT INTO processed_events (consumer_group, event_id) VALUES (:g, :e) ON CONFLICT DO NOTHING")
+                .param("g", group).param("e", eventId).update() == 1;
+    }
+
+    /**
+     * The entry's one mood event, replaced by its current state: the mood an entry records belongs to the day the
+     * entry is about, so {@code time} is that day at 00:00 UTC and an edit replaces rather than adds.
+     */
+    void replaceMood(JournalEntrySnapshot entry) {
+        removeMood(entry.entryId());
+        if (entry.mood() == null) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO mood_events (time, user_id, journal_entry_id, mood, mood_score, tags, word_count)
+                VALUES (:time, :userId, :entryId, :mood, :score, CAST(:tags AS text[]), :words)
+                """)
+                .param("time", Timestamp.from(entry.date().atStartOfDay().toInstant(ZoneOffset.UTC)))
+                .param("userId", entry.userId()).param("entryId", entry.entryId())
+                .param("mood", entry.mood().wireName()).param("score", entry.mood().score())
+                .param("tags", "{" + String.join(",", entry.tags().stream().map(AnalyticsStore::arrayElement).toList()) + "}")
+                .param("words", entry.wordCount())
+                .update();
+    }
+
+    void removeMood(UUID entryId) {
+        jdbc.sql("DELETE FROM mood_events WHERE journal_entry_id = :id").param("id", entryId).update();
+    }
+
+    void activity(Instant at, UUID userId, String type, String metadataJson) {
+        jdbc.sql("""
+                INSERT INTO user_activity_events (time, user_id, event_type, metadata)
+                VALUES (:time, :userId, :type, CAST(:metadata AS jsonb))
+                """)
+                .param("time", Timestamp.from(at)).param("userId", userId).param("type", type)
+                .param("metadata", metadataJson)
+                .update();
+    }
+
+    /**
+     * Erasure: the user's raw events and the per-user aggregate rows (keyed by the user's id, so not anonymous).
+     * Insights belong to the AI service's own erasure.
+     */
+    void eraseUser(UUID userId) {
+        for (String table : new String[] {"mood_events", "user_activity_events", "mood_daily_summary",
+                "user_weekly_activity"}) {
+            jdbc.sql("DELETE FROM " + table + " WHERE user_id = :id").param("id", userId).update();
+        }
+    }
+
+    private static String arrayElement(String tag) {
+        return "\"" + tag.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,70 @@
+package com.mindflow.projection.delivery;
+
+import java.time.Duration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import com.mindflow.events.Topics;
+import com.mindflow.events.UnknownEventTypeException;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every listener's failure handling (Boot wires the one {@code CommonErrorHandler} bean into its container factory):
+ * a few retries with exponential back-off, then the record is parked on {@code <topic>.dlt} and the partition moves
+ * on. A record that cannot be read at all is parked at once: retrying cannot fix it.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterHandling.class);
+
+    @Bean
+    DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> template,
+            @Value("${mindflow.projection.retry.initial-interval:200ms}") Duration initial,
+            @Value("${mindflow.projection.retry.max-attempts:3}") int maxRetries) {
+        // Partition -1: let the producer choose by key, so a dead-letter topic with other partition counts works too.
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+        backOff.setMaxAttempts(maxRetries);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(JacksonException.class, UnknownEventTypeException.class,
+                DeserializationException.class, IllegalArgumentException.class);
+        // Each failed attempt is worth a line naming the record and the cause; the handler itself logs at debug.
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                log.warn("Attempt {} at {}-{}@{} failed: {}", attempt, record.topic(), record.partition(),
+                        record.offset(), rootCause(failure).toString());
+            }
+
+            @Override
+            public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
+                log.error("Parked {}-{}@{} on {} after: {}", record.topic(), record.partition(), record.offset(),
+                        Topics.deadLetter(record.topic()), rootCause(failure).toString());
+            }
+        });
+        return handler;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,141 @@
+package com.mindflow.projection.history;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.Topics;
+import com.mindflow.events.journal.AttachmentAdded;
+import com.mindflow.events.journal.AttachmentRemoved;
+import com.mindflow.events.journal.JournalEntryCreated;
+import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntryRestored;
+import com.mindflow.events.journal.JournalEntryUpdated;
+import com.mindflow.events.user.UserConsentUpdated;
+import com.mindflow.events.user.UserDataExportRequested;
+import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserLoggedIn;
+import com.mindflow.events.user.UserLoggedOut;
+import com.mindflow.events.user.UserProfileUpdated;
+import com.mindflow.events.user.UserRegistered;
+import com.mindflow.events.user.UserSettingsUpdated;
+import com.mindflow.projection.delivery.ProjectionLag;
+
+/**
+ * {@code audit_logs}: one document per user action, kept 7 years and through the user's erasure, so it holds ids,
+ * versions and flags but never journal content. {@code requestId} (unique) is the id of the event that recorded the
+ * action: unique per action even when one request does several, and stable across redeliveries, so a duplicate key
+ * means "already recorded". The request's correlation id is kept in {@code correlationId}.
+ */
+@Component
+class AuditTrailProjection {
+
+    static final String GROUP = "projection-history";
+    static final String SINK = "history";
+
+    private final MongoTemplate mongo;
+    private final HistoryCollections collections;
+    private final ProjectionLag lag;
+    private final EventCodec codec = new EventCodec();
+
+    AuditTrailProjection(MongoTemplate mongo, HistoryCollections collections, ProjectionLag lag) {
+        this.mongo = mongo;
+        this.collections = collections;
+        this.lag = lag;
+    }
+
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
+    void on(String envelopeJson) {
+        EventEnvelope<?> envelope = codec.read(envelopeJson);
+        AuditAction action = action(envelope);
+        if (action == null) {
+            return;
+        }
+        collections.ensureIndexes();
+        try {
+            mongo.insert(document(envelope, action), HistoryCollections.AUDIT_LOGS);
+        }
+        catch (DuplicateKeyException alreadyRecorded) {
+            // A redelivery: the first delivery wrote it.
+        }
+        lag.applied(SINK, envelope.occurredAt());
+    }
+
+    /** What an audited action records; {@code null} for events that are not user actions (e.g. streaks). */
+    record AuditAction(String action, String dataCategory, Map<String, Object> metadata, String description) {
+    }
+
+    private static AuditAction action(EventEnvelope<?> envelope) {
+        return switch (envelope.payload()) {
+            case UserRegistered r -> new AuditAction("ACCOUNT_CREATE", "user_data", Map.of(), "account created");
+            case UserLoggedIn l -> new AuditAction("LOGIN", "security_event", Map.of("sessionId", l.sessionId()),
+                    "user login");
+            case UserLoggedOut l -> new AuditAction("LOGOUT", "security_event",
+                    metadata("sessionId", l.sessionId(), "reason", l.reason()), "user logout (" + l.reason() + ")");
+            case UserProfileUpdated p -> new AuditAction("PROFILE_UPDATE", "user_data", Map.of(), "profile updated");
+            case UserSettingsUpdated s -> new AuditAction("SETTINGS_UPDATE", "user_data", Map.of(), "settings updated");
+            case UserConsentUpdated c -> new AuditAction("GDPR_CONSENT_UPDATE", "user_data",
+                    metadata("changes", Map.of("after", metadata(
+                            "termsVersion", c.consent().termsVersion(),
+                            "privacyPolicyVersion", c.consent().privacyPolicyVersion(),
+                            "dataProcessingConsent", c.consent().dataProcessingConsent(),
+                            "marketingConsent", c.consent().marketingConsent()))),
+                    "gdpr consent updated");
+            case UserDataExportRequested e -> new AuditAction("DATA_EXPORT", "user_data",
+                    Map.of("exportId", e.exportId().toString()), "data export requested");
+            case UserDeleted d -> new AuditAction("ACCOUNT_DELETE", "user_data",
+                    Map.of("reason", "User requested deletion"), "account deleted");
+            case JournalEntryCreated c -> entry("ENTRY_CREATE", c.entryId(), c.version(), "journal entry created");
+            case JournalEntryUpdated u -> new AuditAction("ENTRY_UPDATE", "user_data",
+                    metadata("entryId", u.entryId().toString(), "changes",
+                            Map.of("after", Map.of("version", u.version()))),
+                    "journal entry updated");
+            case JournalEntryDeleted d -> entry("ENTRY_DELETE", d.entryId(), d.version(), "journal entry deleted");
+            case JournalEntryRestored r -> entry("ENTRY_RESTORE", r.entryId(), r.version(), "journal entry restored");
+            case AttachmentAdded a -> new AuditAction("ATTACHMENT_ADD", "user_data",
+                    metadata("entryId", a.entryId().toString(), "attachmentId", a.attachmentId().toString()),
+                    "attachment added");
+            case AttachmentRemoved r -> new AuditAction("ATTACHMENT_REMOVE", "user_data",
+                    metadata("entryId", r.entryId().toString(), "attachmentId", r.attachmentId().toString()),
+                    "attachment removed");
+            default -> null;
+        };
+    }
+
+    private static AuditAction entry(String action, java.util.UUID entryId, int version, String description) {
+        return new AuditAction(action, "user_data", metadata("entryId", entryId.toString(), "version", version),
+                description);
+    }
+
+    private static Map<String, Object> metadata(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static Document document(EventEnvelope<?> envelope, AuditAction action) {
+        return new Document()
+                .append("userId", envelope.userId().toString())
+                .append("action", action.action())
+                .append("timestamp", Date.from(envelope.occurredAt()))
+                .append("metadata", new Document(action.metadata()))
+                // Events never carry a client's address or agent (see the user events' contract).
+                .append("ipAddress", null)
+                .append("userAgent", null)
+                .append("requestId", envelope.eventId().toString())
+                .append("correlationId", envelope.correlationId())
+                .append("dataCategory", action.dataCategory())
+                .append("retentionPolicy", "7_years")
+                .append("searchableText", action.description() + " by " + envelope.userId());
+    }
+}

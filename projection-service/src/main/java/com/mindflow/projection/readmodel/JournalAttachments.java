@@ -1,0 +1,48 @@
+package com.mindflow.projection.readmodel;
+
+import java.sql.Timestamp;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.events.journal.AttachmentAdded;
+import com.mindflow.events.journal.AttachmentRemoved;
+import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
+
+/** {@code journal_attachments_view}: every attachment of every entry, the source of {@code journals_view.attachments}. */
+@Component
+class JournalAttachments {
+
+    private final JdbcClient jdbc;
+
+    JournalAttachments(@Qualifier(ReadAndAnalyticsDatabases.READ) JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void add(AttachmentAdded a) {
+        // DO NOTHING: a redelivered add must neither duplicate the row nor undo a later removal.
+        jdbc.sql("""
+                INSERT INTO journal_attachments_view (id, journal_entry_id, user_id, file_name, file_size, mime_type,
+                                                      s3_key, thumbnail_s3_key, uploaded_at)
+                VALUES (:id, :entryId, :userId, :fileName, :fileSize, :mimeType, :s3Key, :thumbnail, :uploadedAt)
+                ON CONFLICT (id) DO NOTHING
+                """)
+                .param("id", a.attachmentId()).param("entryId", a.entryId()).param("userId", a.userId())
+                .param("fileName", a.fileName()).param("fileSize", a.fileSize()).param("mimeType", a.mimeType())
+                .param("s3Key", a.s3Key()).param("thumbnail", a.thumbnailS3Key())
+                .param("uploadedAt", Timestamp.from(a.uploadedAt()))
+                .update();
+    }
+
+    void remove(AttachmentRemoved r) {
+        jdbc.sql("UPDATE journal_attachments_view SET removed_at = :at WHERE id = :id AND removed_at IS NULL")
+                .param("id", r.attachmentId()).param("at", Timestamp.from(r.removedAt()))
+                .update();
+    }
+
+    void removeUser(UUID userId) {
+        jdbc.sql("DELETE FROM journal_attachments_view WHERE user_id = :userId").param("userId", userId).update();
+    }
+}

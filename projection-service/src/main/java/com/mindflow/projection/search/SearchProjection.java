@@ -1,0 +1,190 @@
+package com.mindflow.projection.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.Topics;
+import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntrySnapshot;
+import com.mindflow.events.user.UserDeleted;
+import com.mindflow.projection.delivery.ProjectionLag;
+import com.mindflow.support.readside.JournalSearchIndex;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+/**
+ * Keeps the {@code journal_entries} search index current. Every write carries the entry's version as an external
+ * version, so Elasticsearch itself refuses a replayed or overtaken event: no state of our own, and no refresh per
+ * write (the index refreshes every second).
+ */
+@Component
+class SearchProjection {
+
+    static final String GROUP = "projection-search";
+    static final String SINK = "search";
+
+    /**
+     * Version of the tombstones an erasure leaves: above any entry version, so a late event of the deleted user
+     * cannot bring a document back while Elasticsearch keeps the tombstone ({@code index.gc_deletes}, 1 day).
+     */
+    static final long ERASED_VERSION = 1L << 40;
+
+    private static final Logger log = LoggerFactory.getLogger(SearchProjection.class);
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+
+    private final ElasticsearchClient client;
+    private final SearchIndexAdmin admin;
+    private final ProjectionLag lag;
+    private final EventCodec codec = new EventCodec();
+
+    SearchProjection(ElasticsearchClient client, SearchIndexAdmin admin, ProjectionLag lag) {
+        this.client = client;
+        this.admin = admin;
+        this.lag = lag;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void prepareIndex() {
+        try {
+            admin.ensureAlias();
+        }
+        catch (IOException | RuntimeException e) {
+            // Not fatal: the first event tries again, and its retries park it if Elasticsearch stays away.
+            log.warn("Search index not ready yet: {}", e.toString());
+        }
+    }
+
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
+    void on(String envelopeJson) throws IOException {
+        EventEnvelope<?> envelope = codec.read(envelopeJson);
+        switch (envelope.payload()) {
+            case JournalEntrySnapshot entry -> {
+                admin.ensureAlias();
+                index(entry);
+            }
+            case JournalEntryDeleted deleted -> {
+                admin.ensureAlias();
+                delete(deleted.entryId(), deleted.version());
+            }
+            case UserDeleted erased -> {
+                admin.ensureAlias();
+                erase(erased.userId());
+            }
+            default -> {
+                return;
+            }
+        }
+        lag.applied(SINK, envelope.occurredAt());
+    }
+
+    private void index(JournalEntrySnapshot entry) throws IOException {
+        try {
+            client.index(i -> i.index(JournalSearchIndex.ALIAS).id(entry.entryId().toString())
+                    .versionType(VersionType.External).version((long) entry.version())
+                    .document(document(entry)));
+        }
+        catch (ElasticsearchException e) {
+            if (e.status() != CONFLICT) {
+                throw e;
+            }
+            log.debug("Search already holds entry {} at a version >= {}", entry.entryId(), entry.version());
+        }
+    }
+
+    private void delete(UUID entryId, long version) throws IOException {
+        try {
+            client.delete(d -> d.index(JournalSearchIndex.ALIAS).id(entryId.toString())
+                    .versionType(VersionType.External).version(version));
+        }
+        catch (ElasticsearchException e) {
+            if (e.status() != CONFLICT && e.status() != NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * GDPR erasure without {@code _delete_by_query} (not in this distribution): refresh so the latest writes are
+     * visible, page through the user's ids in id order, bulk-delete them behind high-version tombstones.
+     */
+    private void erase(UUID userId) throws IOException {
+        client.indices().refresh(r -> r.index(JournalSearchIndex.ALIAS));
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Void> page = client.search(s -> {
+                s.index(JournalSearchIndex.ALIAS).size(500).source(src -> src.fetch(false))
+                        .query(q -> q.term(t -> t.field("userId").value(userId.toString())))
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Void.class);
+            List<Hit<Void>> hits = page.hits().hits();
+            if (hits.isEmpty()) {
+                return;
+            }
+            List<BulkOperation> deletes = new ArrayList<>();
+            for (Hit<Void> hit : hits) {
+                deletes.add(BulkOperation.of(b -> b.delete(d -> d.index(hit.index()).id(hit.id())
+                        .versionType(VersionType.External).version(ERASED_VERSION))));
+            }
+            BulkResponse response = client.bulk(b -> b.operations(deletes));
+            if (response.errors()) {
+                response.items().stream().filter(item -> item.error() != null && item.status() != CONFLICT)
+                        .findFirst().ifPresent(item -> {
+                            throw new UncheckedIOException(new IOException("Erasure of " + item.id() + " failed: "
+                                    + item.error().reason()));
+                        });
+            }
+            after = hits.getLast().sort();
+        }
+    }
+
+    /** The seed's document, plus the tags again as completion input in the owner's context. */
+    private static Map<String, Object> document(JournalEntrySnapshot e) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", e.entryId().toString());
+        doc.put("userId", e.userId().toString());
+        doc.put("date", e.date().toString());
+        doc.put("title", e.title());
+        doc.put("content", e.content());
+        doc.put("mood", e.mood() == null ? null : e.mood().wireName());
+        doc.put("tags", e.tags());
+        if (!e.tags().isEmpty()) {
+            // Contexts given explicitly: this Elasticsearch refuses the mapping's path-derived context at index time.
+            doc.put(JournalSearchIndex.TAG_SUGGEST, Map.of("input", e.tags(),
+                    "contexts", Map.of(JournalSearchIndex.USER_CONTEXT, List.of(e.userId().toString()))));
+        }
+        doc.put("location", e.location());
+        doc.put("wordCount", e.wordCount());
+        doc.put("isPrivate", e.isPrivate());
+        doc.put("createdAt", e.createdAt().toString());
+        doc.put("updatedAt", e.updatedAt().toString());
+        return doc;
+    }
+}

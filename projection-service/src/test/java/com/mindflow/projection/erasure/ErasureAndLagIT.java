@@ -1,0 +1,123 @@
+package com.mindflow.projection.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import com.mindflow.events.journal.Mood;
+import com.mindflow.projection.support.Events;
+import com.mindflow.projection.support.ProjectionTest;
+import com.mindflow.support.readside.JournalSearchIndex;
+import com.mindflow.support.readside.ReadCacheKeys;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+
+/** After UserDeleted nothing of the user is left in any read store but the audit trail; every sink reports its lag. */
+class ErasureAndLagIT extends ProjectionTest {
+
+    @Autowired
+    private ElasticsearchClient elasticsearch;
+
+    @Autowired
+    private MongoTemplate mongo;
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void aDeletedUserLeavesOnlyTheAuditTrail() throws Exception {
+        Events user = new Events();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        LocalDate today = LocalDate.now();
+        publish(user.registered("Eve"), user.loggedIn(),
+                user.created(first, today, "One", "first words", Mood.HAPPY, List.of("gdpr")),
+                user.created(second, today.minusDays(1), "Two", "second words", Mood.SAD, List.of("gdpr")),
+                user.attachmentAdded(first, UUID.randomUUID(), 2));
+        eventually().until(() -> count(read.sql("SELECT COUNT(*) FROM journals_view WHERE user_id = :u"), user.userId()) == 2
+                && searchCount(user.userId()) == 2
+                && count(analytics.sql("SELECT COUNT(*) FROM mood_events WHERE user_id = :u"), user.userId()) == 2
+                && audit(user.userId()) >= 4);
+        redis.opsForValue().set(ReadCacheKeys.profile(user.userId()), "cached");
+        redis.opsForValue().set(ReadCacheKeys.recentEntries(user.userId()), "cached");
+
+        publish(user.userDeleted());
+
+        eventually().until(() -> count(read.sql("SELECT COUNT(*) FROM user_profile_view WHERE id = :u"), user.userId()) == 0
+                && count(analytics.sql("SELECT COUNT(*) FROM user_activity_events WHERE user_id = :u"), user.userId()) == 0
+                && searchCount(user.userId()) == 0);
+        assertThat(count(read.sql("SELECT COUNT(*) FROM journals_view WHERE user_id = :u"), user.userId())).isZero();
+        assertThat(count(read.sql("SELECT COUNT(*) FROM journal_attachments_view WHERE user_id = :u"), user.userId())).isZero();
+        assertThat(count(read.sql("SELECT COUNT(*) FROM mood_calendar_cache WHERE user_id = :u"), user.userId())).isZero();
+        assertThat(count(analytics.sql("SELECT COUNT(*) FROM mood_events WHERE user_id = :u"), user.userId())).isZero();
+        assertThat(redis.hasKey(ReadCacheKeys.profile(user.userId()))).isFalse();
+        assertThat(redis.hasKey(ReadCacheKeys.recentEntries(user.userId()))).isFalse();
+        // The audit trail stays (legal retention), and records the deletion itself.
+        eventually().until(() -> mongo.getCollection("audit_logs")
+                .countDocuments(new Document("userId", user.userId().toString()).append("action", "ACCOUNT_DELETE")) == 1);
+        assertThat(audit(user.userId())).isGreaterThanOrEqualTo(5);
+
+        // A late event of the erased user does not bring a search document back.
+        publish(user.updated(first, today, "One again", "late", Mood.HAPPY, List.of(), 3));
+        UUID marker = UUID.randomUUID();
+        Events other = new Events();
+        publish(other.created(marker, today, "marker", "marker", Mood.HAPPY, List.of()));
+        eventually().until(() -> elasticsearch.get(g -> g.index(JournalSearchIndex.ALIAS).id(marker.toString()),
+                Void.class).found());
+        assertThat(elasticsearch.get(g -> g.index(JournalSearchIndex.ALIAS).id(first.toString()), Void.class)
+                .found()).isFalse();
+    }
+
+    @Test
+    void everySinkPublishesItsLagPercentiles() throws Exception {
+        Events user = new Events();
+        publish(user.registered("Lag"), user.created(UUID.randomUUID(), LocalDate.now(), "t", "c", Mood.HAPPY,
+                List.of("x")));
+        HttpClient http = HttpClient.newHttpClient();
+        eventually().until(() -> {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return List.of("read-model", "search", "analytics", "history").stream().allMatch(sink ->
+                    body.lines().anyMatch(line -> line.startsWith("mindflow_projection_lag_seconds{")
+                            && line.contains("sink=\"" + sink + "\"") && line.contains("quantile=\"0.99\"")));
+        });
+        // The re-drive operation is not open to anonymous callers.
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/deadletters"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"mindflow.journal-entries.v1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    private static long count(org.springframework.jdbc.core.simple.JdbcClient.StatementSpec sql, UUID userId) {
+        return sql.param("u", userId).query(Long.class).single();
+    }
+
+    private long searchCount(UUID userId) throws Exception {
+        elasticsearch.indices().refresh(r -> r.index(JournalSearchIndex.ALIAS));
+        return elasticsearch.count(c -> c.index(JournalSearchIndex.ALIAS)
+                .query(q -> q.term(t -> t.field("userId").value(userId.toString())))).count();
+    }
+
+    private long audit(UUID userId) {
+        return mongo.getCollection("audit_logs").countDocuments(new Document("userId", userId.toString()));
+    }
+
+}
