@@ -75,7 +75,8 @@ public final class KafkaServer implements LocalServer, ConnectionDetails {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDirs.toString());
         p.put("auto.create.topics.enable", "true");
-        p.put("num.partitions", "1");
+        // As in docker-compose: projections consume the partitions in parallel (per-user order is per partition).
+        p.put("num.partitions", "3");
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         // A single broker: every internal topic has one replica, and fewer partitions start faster.

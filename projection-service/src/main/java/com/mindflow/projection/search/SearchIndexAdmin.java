@@ -1,9 +1,7 @@
 package com.mindflow.projection.search;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +9,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.support.readside.JournalSearchIndex;
@@ -22,13 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Owns the physical indices behind the {@link JournalSearchIndex#ALIAS} alias: creates {@code journal_entries_<time>}
- * from {@code search/journal-entries-index.json} and points the alias at it, so a rebuild can fill a new index and
+ * from {@link JournalSearchIndex#definition()} and points the alias at it, so a rebuild can fill a new index and
  * swap the alias without downtime.
  */
 @Component
 class SearchIndexAdmin {
 
-    static final String MAPPING = "search/journal-entries-index.json";
     private static final Logger log = LoggerFactory.getLogger(SearchIndexAdmin.class);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
@@ -80,15 +76,10 @@ class SearchIndexAdmin {
     }
 
     String indexDefinition() {
-        try (InputStream in = new ClassPathResource(MAPPING).getInputStream()) {
-            ObjectNode definition = (ObjectNode) json.readTree(in);
-            ObjectNode indexSettings = (ObjectNode) definition.get("settings");
-            indexSettings.put("number_of_shards", settings.shards());
-            indexSettings.put("number_of_replicas", settings.replicas());
-            return json.writeValueAsString(definition);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ObjectNode definition = (ObjectNode) json.readTree(JournalSearchIndex.definition());
+        ObjectNode indexSettings = (ObjectNode) definition.get("settings");
+        indexSettings.put("number_of_shards", settings.shards());
+        indexSettings.put("number_of_replicas", settings.replicas());
+        return json.writeValueAsString(definition);
     }
 }

@@ -13,6 +13,7 @@ import com.mindflow.support.readside.JournalSearchIndex;
 import com.mindflow.testsupport.LocalStack;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code journal_entries} alias on the real Elasticsearch, created here with the seed's mapping (plus
@@ -24,43 +25,13 @@ public final class SearchIndexFixture {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final String MAPPING = """
-            {
-              "settings": {
-                "number_of_shards": 1,
-                "number_of_replicas": 0,
-                "analysis": {
-                  "analyzer": {
-                    "journal_analyzer": {
-                      "type": "custom",
-                      "tokenizer": "standard",
-                      "filter": ["lowercase", "asciifolding", "stop", "snowball"]
-                    }
-                  }
-                }
-              },
-              "mappings": {
-                "properties": {
-                  "id": { "type": "keyword" },
-                  "userId": { "type": "keyword" },
-                  "date": { "type": "date", "format": "yyyy-MM-dd" },
-                  "title": { "type": "text", "analyzer": "journal_analyzer",
-                             "fields": { "keyword": { "type": "keyword" } } },
-                  "content": { "type": "text", "analyzer": "journal_analyzer", "term_vector": "with_positions_offsets" },
-                  "mood": { "type": "keyword" },
-                  "tags": { "type": "keyword" },
-                  "location": { "type": "text", "fields": { "keyword": { "type": "keyword" } } },
-                  "wordCount": { "type": "integer" },
-                  "isPrivate": { "type": "boolean" },
-                  "createdAt": { "type": "date" },
-                  "updatedAt": { "type": "date" },
-                  "tagSuggest": { "type": "completion",
-                                  "contexts": [ { "name": "userId", "type": "category" } ] }
-                }
-              },
-              "aliases": { "journal_entries": {} }
-            }
-            """;
+    /** The shared definition (as projection-service creates it), one shard and no replica on the one local node. */
+    static String definition() {
+        ObjectNode definition = (ObjectNode) JSON.readTree(JournalSearchIndex.definition());
+        ((ObjectNode) definition.get("settings")).put("number_of_shards", 1).put("number_of_replicas", 0);
+        definition.putObject("aliases").putObject(JournalSearchIndex.ALIAS);
+        return JSON.writeValueAsString(definition);
+    }
 
     private SearchIndexFixture() {
     }
@@ -75,7 +46,7 @@ public final class SearchIndexFixture {
         if (alias.statusCode() == 200) {
             return;
         }
-        HttpResponse<String> created = send("PUT", "/" + JournalSearchIndex.INDEX_PREFIX + "querytests", MAPPING);
+        HttpResponse<String> created = send("PUT", "/" + JournalSearchIndex.INDEX_PREFIX + "querytests", definition());
         if (created.statusCode() != 200 && !created.body().contains("resource_already_exists")) {
             throw new IllegalStateException("Cannot create the search index: " + created.body());
         }

@@ -1,5 +1,11 @@
 package com.mindflow.support.readside;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
 /**
  * The Elasticsearch contract between projection-service (writes) and query-service (reads). Both use the alias;
  * the physical index behind it is {@code journal_entries_<suffix>}, so a rebuild fills a new index and swaps the alias.
@@ -21,6 +27,24 @@ public final class JournalSearchIndex {
 
     /** Name of the completion context holding the owner's id. */
     public static final String USER_CONTEXT = "userId";
+
+    /**
+     * Classpath location of the index definition: the seed's settings, {@code journal_analyzer} and mapping, plus
+     * {@link #TAG_SUGGEST}. One file, so the index projection-service creates and the one query-service's tests
+     * create are the same.
+     */
+    public static final String DEFINITION = "mindflow/search/journal-entries-index.json";
+
+    /** The index definition as JSON text (shards and replicas as the seed says; deployments override them). */
+    public static String definition() {
+        try (InputStream in = Objects.requireNonNull(
+                JournalSearchIndex.class.getClassLoader().getResourceAsStream(DEFINITION), DEFINITION)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private JournalSearchIndex() {
     }

@@ -24,9 +24,11 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 /**
  * A steady 100 events per second for 3 seconds; for each entry, the time from its publication to visible in
  * {@code journals_view} and to searchable (found by a search, i.e. after the index refresh), polled every 10 ms.
- * Printed as {@code LAG ...}; asserted only against the issue's targets with a generous margin for this machine.
+ * Printed as {@code LAG ...}. A benchmark, not part of the test suite (failsafe runs {@code *IT}): run it with
+ * {@code ./mvnw -pl projection-service -am verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=ProjectionLagBenchmark}. It checks only that every event became visible, never how fast.
  */
-class LagMeasurementIT extends ProjectionTest {
+class ProjectionLagBenchmark extends ProjectionTest {
 
     @Autowired
     private ElasticsearchClient elasticsearch;
@@ -116,7 +118,6 @@ class LagMeasurementIT extends ProjectionTest {
         }
         assertThat(readModel).hasSize(total);
         assertThat(search).hasSize(total);
-        assertThat(percentile(search, 0.99)).isLessThan(30_000);
     }
 
     private static long[] lags(Map<UUID, Long> sent, Map<UUID, Long> seen) {
