@@ -242,6 +242,12 @@ final class Stack {
             List<String> command = new ArrayList<>();
             command.add(Processes.javaCommand());
             command.addAll(ServiceCatalog.jvmFlags());
+            if (service.module().equals("api-gateway")) {
+                // Every client of this loopback stack is local: the gateway keeps the X-Forwarded-For a client sends,
+                // so tests and benchmarks act as many devices and auth-service's per-address limits apply to each.
+                // Deployments keep the default (only the gateway's own view of the caller counts).
+                command.add("-DMINDFLOW_TRUSTED_PROXIES=.*");
+            }
             command.addAll(List.of("-jar", JarCopies.serviceJar(home, service.module(), jar).toString()));
             long started = System.nanoTime();
             Process process = Processes.spawnDetached(command, home.log(service.module()), home.root());
