@@ -44,12 +44,35 @@ public final class JournalEventsTap implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOURNAL_ENTRIES, Duration.ofSeconds(10))
-                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions = partitions(consumer);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve "end" now, before the test writes
         return new JournalEventsTap(consumer);
+    }
+
+    /**
+     * The topic's partitions. On a fresh broker the topic may not exist yet: the metadata request creates it (topics
+     * are auto-created locally) and answers no partitions until it does.
+     */
+    public static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<TopicPartition> partitions = List.of();
+        while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+            partitions = consumer.partitionsFor(Topics.JOURNAL_ENTRIES, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                try {
+                    Thread.sleep(100);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        assertThat(partitions).as("partitions of %s", Topics.JOURNAL_ENTRIES).isNotEmpty();
+        return partitions;
     }
 
     /** Waits until {@code user} has {@code count} events; answers them in topic order. */

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,6 +44,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.command.CommandServiceApplication;
+import com.mindflow.command.JournalEventsTap;
 import com.mindflow.command.journal.AuthorId;
 import com.mindflow.command.journal.JournalEntryId;
 import com.mindflow.command.journal.JournalEntryPurged;
@@ -487,9 +487,7 @@ class AttachmentsIT {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(Topics.JOURNAL_ENTRIES, Duration.ofSeconds(30))
-                .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        List<TopicPartition> partitions = JournalEventsTap.partitions(consumer);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // the end as of now, before the event is written
