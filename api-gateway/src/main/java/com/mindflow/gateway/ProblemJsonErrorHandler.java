@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -64,6 +65,9 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
         }
         byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.setStatusCode(problem.status());
+        if (problem.status().value() == 503) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().setContentLength(bytes.length);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
@@ -87,7 +91,11 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
                             ? "The request cannot be routed" : status.getReason());
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t.getClass().getName().contains("ConnectTimeout")) {
+            // Connection refused, connect timeout, or no pooled connection to the service within the acquire
+            // timeout (reactor-netty's PoolAcquireTimeoutException / PoolAcquirePendingLimitException): overload or
+            // outage of the service, both worth a retry — never a 500.
+            if (t instanceof ConnectException || t.getClass().getName().contains("ConnectTimeout")
+                    || t.getClass().getName().contains("PoolAcquire")) {
                 return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
                         "The service is unavailable; try again shortly");
             }

@@ -146,6 +146,7 @@ class RoutingIT {
         try {
             HttpResponse<String> response = send("POST", "/api/insights", "r-503");
             assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
         }
