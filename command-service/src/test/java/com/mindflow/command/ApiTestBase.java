@@ -49,13 +49,8 @@ public abstract class ApiTestBase {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        Servers servers = LocalStack.servers();
-        registry.add("spring.datasource.url", () -> servers.jdbcUrl("mindflow_write"));
-        registry.add("spring.datasource.username", servers::dbUser);
-        registry.add("spring.datasource.password", servers::dbPassword);
-        registry.add("spring.data.redis.host", servers::redisHost);
-        registry.add("spring.data.redis.port", servers::redisPort);
-        registry.add("spring.kafka.bootstrap-servers", servers::kafkaBootstrapServers);
+        // Write database, Redis, Kafka and S3 as the running stack reports them.
+        LocalStack.servers().springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
         // An outbox source of this JVM's own: the relay that leads for it is this application's, never a relay of
         // another test run or a running stack (which could be stopped, or slow, while holding the leader lock).

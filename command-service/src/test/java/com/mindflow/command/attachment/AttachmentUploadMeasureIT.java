@@ -24,18 +24,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.mindflow.command.CommandServiceApplication;
-import com.mindflow.support.testing.TestIssuer;
+import com.mindflow.command.ApiTestBase;
 import com.mindflow.testsupport.LocalStack;
 import com.mindflow.testsupport.Servers;
 
@@ -44,38 +35,11 @@ import com.mindflow.testsupport.Servers;
  * the temp file, S3 and PostgreSQL. Prints wall time, the bytes the JVM allocated meanwhile and the process RSS, and
  * checks the one property that matters: a file is never held in the heap whole.
  */
-@SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AttachmentUploadMeasureIT {
+class AttachmentUploadMeasureIT extends ApiTestBase {
 
     static final Servers SERVERS = LocalStack.servers();
-    static final TestIssuer ISSUER = TestIssuer.start();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final int RUNS = 3;
-
-    static final String OUTBOX_SOURCE = "attachments-measure-it-" + UUID.randomUUID();
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        SERVERS.springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
-        // An outbox source of its own: this context's relay then leads for it, whatever other command-service
-        // contexts (cached and paused by the test framework, or in another JVM) hold the shared source's leadership.
-        registry.add("mindflow.outbox.source", () -> OUTBOX_SOURCE);
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        ISSUER.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StringRedisTemplate redis;
 
     @Test
     void measuresA10MegabytePhotoAndA50MegabytePdf() throws Exception {

@@ -33,70 +33,35 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.mindflow.command.CommandServiceApplication;
+import com.mindflow.command.ApiTestBase;
 import com.mindflow.command.JournalEventsTap;
 import com.mindflow.command.journal.AuthorId;
 import com.mindflow.command.journal.JournalEntryId;
 import com.mindflow.command.journal.JournalEntryPurged;
 import com.mindflow.events.EventHeaders;
 import com.mindflow.events.Topics;
-import com.mindflow.support.testing.TestIssuer;
 import com.mindflow.testsupport.LocalStack;
 import com.mindflow.testsupport.Servers;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attachments end to end against the real PostgreSQL, S3 server and Kafka: each flow, each refusal, ownership on
  * every route, no orphan object after a failed commit, and the events read back from Kafka.
  */
-@SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AttachmentsIT {
+class AttachmentsIT extends ApiTestBase {
 
     static final Servers SERVERS = LocalStack.servers();
-    static final TestIssuer ISSUER = TestIssuer.start();
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** A file name the test trigger refuses at commit time. */
     static final String FAIL_AT_COMMIT = "fail-at-commit.png";
-
-    static final String OUTBOX_SOURCE = "attachments-it-" + UUID.randomUUID();
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        SERVERS.springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
-        // An outbox source of its own: this context's relay then leads for it, whatever other command-service
-        // contexts (cached and paused by the test framework, or in another JVM) hold the shared source's leadership.
-        registry.add("mindflow.outbox.source", () -> OUTBOX_SOURCE);
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        ISSUER.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    StringRedisTemplate redis;
 
     @Autowired
     S3Client s3;

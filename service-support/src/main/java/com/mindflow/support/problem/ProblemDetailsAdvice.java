@@ -42,8 +42,6 @@ import org.springframework.beans.TypeMismatchException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -103,11 +101,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return body(headers, Problems.withErrors(HttpStatus.BAD_REQUEST, "unknown-field",
                     "Unknown field '" + field + "'", List.of(new FieldProblem(field, "is not a known field"))));
         }
-        if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-            String field = path((DatabindException) cause, null);
-            if (field != null) {
-                return body(headers, Problems.withErrors(HttpStatus.BAD_REQUEST, "invalid-field",
-                        "Invalid field(s): " + field, List.of(new FieldProblem(field, "has the wrong type or format"))));
+        // A value that cannot be converted (a date like 10/03/2026) fails as a databind exception wrapping the
+        // parser's own (DateTimeParseException): the field's path is on the wrapper, not on the innermost cause.
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof DatabindException databind && !(t instanceof UnrecognizedPropertyException)) {
+                String field = path(databind, null);
+                if (field != null) {
+                    return body(headers, Problems.withErrors(HttpStatus.BAD_REQUEST, "invalid-field",
+                            "Invalid field(s): " + field,
+                            List.of(new FieldProblem(field, "has the wrong type or format"))));
+                }
             }
         }
         String detail = cause instanceof JacksonException ? "The request body is not valid JSON"
