@@ -20,6 +20,12 @@ public final class EventHeaders {
     /** {@link EventEnvelope#correlationId()}: the request id that started the work. */
     public static final String CORRELATION_ID = "mindflow-correlation-id";
 
+    /** On every record of {@link Topics#REPLAY}: the rebuild it belongs to. */
+    public static final String REBUILD_ID = "mindflow-rebuild-id";
+
+    /** On every record of {@link Topics#REPLAY}: the sink being rebuilt, e.g. {@code search}. */
+    public static final String REBUILD_SINK = "mindflow-rebuild-sink";
+
     private EventHeaders() {
     }
 

@@ -11,6 +11,7 @@ import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
 import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntryReplayed;
 import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.journal.WritingStreakUpdated;
@@ -49,6 +50,7 @@ public final class EventTypes {
             new EventType("AttachmentAdded", 1, Topics.JOURNAL_ENTRIES, AttachmentAdded.class),
             new EventType("AttachmentRemoved", 1, Topics.JOURNAL_ENTRIES, AttachmentRemoved.class),
             new EventType("WritingStreakUpdated", 1, Topics.JOURNAL_ENTRIES, WritingStreakUpdated.class),
+            new EventType("JournalEntryReplayed", 1, Topics.REPLAY, JournalEntryReplayed.class),
 
             new EventType("JournalEntryAnalysed", 1, Topics.AI_INSIGHTS, JournalEntryAnalysed.class),
             new EventType("InsightGenerated", 1, Topics.AI_INSIGHTS, InsightGenerated.class));

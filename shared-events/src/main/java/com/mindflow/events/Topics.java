@@ -22,6 +22,18 @@ public final class Topics {
     /** What the AI processing service derives: per-entry analyses and periodic insights. */
     public static final String AI_INSIGHTS = "mindflow.ai-insights.v1";
 
+    /**
+     * Operator requests to rebuild a projection sink, and the sink's request for snapshots of the write side
+     * ({@link com.mindflow.events.replay.ReplayMessage}s, keyed by the rebuild id).
+     */
+    public static final String REBUILDS = "mindflow.projection-rebuilds.v1";
+
+    /**
+     * Snapshots of the write side's current state for a rebuild, keyed by user id, then one
+     * {@link com.mindflow.events.replay.ReplayCompleted} marker per partition. Never part of the live stream.
+     */
+    public static final String REPLAY = "mindflow.replay.v1";
+
     /** Suffix of the dead-letter topic a consumer parks a record on after its retries are spent. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
@@ -32,7 +44,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(USERS, JOURNAL_ENTRIES, AI_INSIGHTS);
+        return List.of(USERS, JOURNAL_ENTRIES, AI_INSIGHTS, REBUILDS, REPLAY);
     }
 
     /** The dead-letter topic of {@code topic}, e.g. {@code mindflow.users.v1.dlt}; shared by all its consumers. */

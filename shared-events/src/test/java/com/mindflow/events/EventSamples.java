@@ -20,6 +20,7 @@ import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
 import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntryReplayed;
 import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.journal.Mood;
@@ -85,6 +86,12 @@ final class EventSamples {
                     "users/" + ANA + "/entries/" + ENTRY + "/" + ATTACHMENT + "-thumb.jpg",
                     Instant.parse("2025-10-25T20:31:00Z"), 3),
             new AttachmentRemoved(ATTACHMENT, ENTRY, ANA, Instant.parse("2025-10-25T20:40:00Z"), 4),
+            new JournalEntryReplayed(ENTRY, ANA, EVENING, "A Reflective Evening", CONTENT, Mood.NEUTRAL, TAGS,
+                    "Home Office", "Rainy, 14°C", 13, 4, false, 3, WRITTEN_AT, Instant.parse("2025-10-25T20:31:00Z"),
+                    null, List.of(new JournalEntryReplayed.ReplayedAttachment(ATTACHMENT, "sunset.jpg", 2_457_600L,
+                            "image/jpeg", "users/" + ANA + "/entries/" + ENTRY + "/" + ATTACHMENT + ".jpg",
+                            "users/" + ANA + "/entries/" + ENTRY + "/" + ATTACHMENT + "-thumb.jpg",
+                            Instant.parse("2025-10-25T20:31:00Z")))),
             new WritingStreakUpdated(ANA, 3, 7, LocalDate.parse("2025-10-23"), EVENING, 42, 10_380L, WRITTEN_AT),
 
             new JournalEntryAnalysed(ENTRY, ANA, 2, 0.35, Sentiment.MIXED, List.of("work", "accomplishment", "rest"),

@@ -2,6 +2,7 @@ package com.mindflow.projection.readmodel;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,6 +55,10 @@ class JournalsView {
             WHERE v.id = :id
             """;
 
+    /** A rebuild's snapshot is the truth for its version: it may also rewrite a row at the same version. */
+    private static final String RESTATE = UPSERT.replace("journals_view.version < EXCLUDED.version",
+            "journals_view.version <= EXCLUDED.version");
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -69,7 +74,35 @@ class JournalsView {
     }
 
     void upsert(JournalEntrySnapshot entry) {
-        jdbc.sql(UPSERT)
+        write(UPSERT, entry);
+    }
+
+    /** Like {@link #upsert}, but an equal version is rewritten too (a rebuild repairs a damaged row). */
+    void restate(JournalEntrySnapshot entry) {
+        write(RESTATE, entry);
+    }
+
+    /** The version the view holds of the entry, if it holds it. */
+    Optional<Integer> versionOf(UUID id) {
+        return jdbc.sql("SELECT version FROM journals_view WHERE id = :id").param("id", id)
+                .query(Integer.class).optional();
+    }
+
+    /**
+     * The end of a rebuild: removes the rows of every entry the rebuild neither replayed nor saw change (the write
+     * side no longer has them); answers the users whose rows went.
+     */
+    List<UUID> sweep(UUID rebuildId) {
+        List<UUID> users = jdbc.sql("""
+                DELETE FROM journals_view v
+                 WHERE NOT EXISTS (SELECT 1 FROM rebuild_entries r WHERE r.rebuild_id = :id AND r.entry_id = v.id)
+                RETURNING user_id
+                """).param("id", rebuildId).query(UUID.class).list();
+        return users.stream().distinct().toList();
+    }
+
+    private void write(String sql, JournalEntrySnapshot entry) {
+        jdbc.sql(sql)
                 .param("id", entry.entryId())
                 .param("userId", entry.userId())
                 .param("date", entry.date())

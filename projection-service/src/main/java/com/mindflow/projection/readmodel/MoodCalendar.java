@@ -57,6 +57,13 @@ class MoodCalendar {
                 .update();
     }
 
+    /** Recomputes every month the table holds for {@code userId} (after a rebuild removed some of their entries). */
+    void recomputeAll(UUID userId) {
+        jdbc.sql("SELECT make_date(year, month, 1) FROM mood_calendar_cache WHERE user_id = :userId")
+                .param("userId", userId).query(LocalDate.class).list()
+                .forEach(month -> recompute(userId, month));
+    }
+
     void removeUser(UUID userId) {
         jdbc.sql("DELETE FROM mood_calendar_cache WHERE user_id = :userId").param("userId", userId).update();
     }

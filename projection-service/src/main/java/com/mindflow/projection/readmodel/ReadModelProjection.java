@@ -28,6 +28,8 @@ import com.mindflow.events.user.UserRegistered;
 import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.projection.cache.ReadCaches;
 import com.mindflow.projection.delivery.ProjectionLag;
+import com.mindflow.projection.erasure.ErasedUsers;
+import com.mindflow.projection.rebuild.Rebuilds;
 import com.mindflow.support.readside.JournalChangeNotice;
 
 /**
@@ -51,11 +53,13 @@ class ReadModelProjection {
     private final TransactionTemplate transactions;
     private final ReadCaches caches;
     private final ProjectionLag lag;
+    private final ErasedUsers erasedUsers;
+    private final Rebuilds rebuilds;
     private final EventCodec codec = new EventCodec();
 
     ReadModelProjection(JournalsView journals, JournalAttachments attachments, UserProfiles profiles,
             MoodCalendar calendar, ProcessedEvents processed, ReadTransactions transactions, ReadCaches caches,
-            ProjectionLag lag) {
+            ProjectionLag lag, ErasedUsers erasedUsers, Rebuilds rebuilds) {
         this.journals = journals;
         this.attachments = attachments;
         this.profiles = profiles;
@@ -64,6 +68,8 @@ class ReadModelProjection {
         this.transactions = transactions.template();
         this.caches = caches;
         this.lag = lag;
+        this.erasedUsers = erasedUsers;
+        this.rebuilds = rebuilds;
     }
 
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
@@ -83,6 +89,12 @@ class ReadModelProjection {
     }
 
     private void apply(EventEnvelope<?> envelope) {
+        if (!(envelope.payload() instanceof UserDeleted) && erasedUsers.isErased(envelope.userId())) {
+            // Another topic, no order: this event of an erased account arrived after its erasure.
+            log.debug("Dropping {} of erased user {}", envelope.eventType(), envelope.userId());
+            return;
+        }
+        entryId(envelope).ifPresent(entry -> rebuilds.entryChangedLive(SINK, entry));
         switch (envelope.payload()) {
             case JournalEntrySnapshot entry -> {
                 Optional<LocalDate> before = journals.dateOf(entry.entryId());
@@ -115,9 +127,22 @@ class ReadModelProjection {
             case UserSettingsUpdated s -> profiles.settingsChanged(s.userId(), s.settings());
             case UserConsentUpdated c -> profiles.consentChanged(c.userId(), c.consent());
             case UserLoggedIn l -> profiles.loggedIn(l.userId(), l.loggedInAt());
-            case UserDeleted d -> erase(d.userId());
+            case UserDeleted d -> {
+                erasedUsers.erased(d.userId(), d.deletedAt());
+                erase(d.userId());
+            }
             default -> log.debug("{} does not change the read model", envelope.eventType());
         }
+    }
+
+    private static Optional<UUID> entryId(EventEnvelope<?> envelope) {
+        return switch (envelope.payload()) {
+            case JournalEntrySnapshot e -> Optional.of(e.entryId());
+            case JournalEntryDeleted d -> Optional.of(d.entryId());
+            case AttachmentAdded a -> Optional.of(a.entryId());
+            case AttachmentRemoved r -> Optional.of(r.entryId());
+            default -> Optional.empty();
+        };
     }
 
     /** GDPR erasure: nothing of the user stays in the read database. */

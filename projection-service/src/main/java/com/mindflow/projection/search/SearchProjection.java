@@ -22,6 +22,7 @@ import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntrySnapshot;
 import com.mindflow.events.user.UserDeleted;
 import com.mindflow.projection.delivery.ProjectionLag;
+import com.mindflow.projection.erasure.ErasedUsers;
 import com.mindflow.support.readside.JournalSearchIndex;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -58,12 +59,14 @@ class SearchProjection {
     private final ElasticsearchClient client;
     private final SearchIndexAdmin admin;
     private final ProjectionLag lag;
+    private final ErasedUsers erasedUsers;
     private final EventCodec codec = new EventCodec();
 
-    SearchProjection(ElasticsearchClient client, SearchIndexAdmin admin, ProjectionLag lag) {
+    SearchProjection(ElasticsearchClient client, SearchIndexAdmin admin, ProjectionLag lag, ErasedUsers erasedUsers) {
         this.client = client;
         this.admin = admin;
         this.lag = lag;
+        this.erasedUsers = erasedUsers;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -82,16 +85,20 @@ class SearchProjection {
         EventEnvelope<?> envelope = codec.read(envelopeJson);
         switch (envelope.payload()) {
             case JournalEntrySnapshot entry -> {
-                admin.ensureAlias();
-                index(entry);
+                for (String index : targets()) {
+                    index(index, entry);
+                }
             }
             case JournalEntryDeleted deleted -> {
-                admin.ensureAlias();
-                delete(deleted.entryId(), deleted.version());
+                for (String index : targets()) {
+                    delete(index, deleted.entryId(), deleted.version());
+                }
             }
             case UserDeleted erased -> {
-                admin.ensureAlias();
-                erase(erased.userId());
+                erasedUsers.erased(erased.userId(), erased.deletedAt());
+                for (String index : targets()) {
+                    erase(index, erased.userId());
+                }
             }
             default -> {
                 return;
@@ -100,9 +107,17 @@ class SearchProjection {
         lag.applied(SINK, envelope.occurredAt());
     }
 
-    private void index(JournalEntrySnapshot entry) throws IOException {
+    /** The live alias and, while a rebuild runs, the index it fills: both must see every live change. */
+    private List<String> targets() throws IOException {
+        admin.ensureAlias();
+        return admin.rebuildTarget().map(rebuilding -> List.of(JournalSearchIndex.ALIAS, rebuilding))
+                .orElse(List.of(JournalSearchIndex.ALIAS));
+    }
+
+    /** Indexes under the entry's version as external version: an older or repeated state is refused (409). */
+    void index(String index, JournalEntrySnapshot entry) throws IOException {
         try {
-            client.index(i -> i.index(JournalSearchIndex.ALIAS).id(entry.entryId().toString())
+            client.index(i -> i.index(index).id(entry.entryId().toString())
                     .versionType(VersionType.External).version((long) entry.version())
                     .document(document(entry)));
         }
@@ -114,9 +129,9 @@ class SearchProjection {
         }
     }
 
-    private void delete(UUID entryId, long version) throws IOException {
+    void delete(String index, UUID entryId, long version) throws IOException {
         try {
-            client.delete(d -> d.index(JournalSearchIndex.ALIAS).id(entryId.toString())
+            client.delete(d -> d.index(index).id(entryId.toString())
                     .versionType(VersionType.External).version(version));
         }
         catch (ElasticsearchException e) {
@@ -130,13 +145,13 @@ class SearchProjection {
      * GDPR erasure without {@code _delete_by_query} (not in this distribution): refresh so the latest writes are
      * visible, page through the user's ids in id order, bulk-delete them behind high-version tombstones.
      */
-    private void erase(UUID userId) throws IOException {
-        client.indices().refresh(r -> r.index(JournalSearchIndex.ALIAS));
+    void erase(String index, UUID userId) throws IOException {
+        client.indices().refresh(r -> r.index(index));
         List<FieldValue> after = null;
         while (true) {
             List<FieldValue> searchAfter = after;
             SearchResponse<Void> page = client.search(s -> {
-                s.index(JournalSearchIndex.ALIAS).size(500).source(src -> src.fetch(false))
+                s.index(index).size(500).source(src -> src.fetch(false))
                         .query(q -> q.term(t -> t.field("userId").value(userId.toString())))
                         .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
                 if (searchAfter != null) {

@@ -11,6 +11,7 @@ import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
 import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntryReplayed;
 import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.journal.Mood;
@@ -53,6 +54,15 @@ public final class Events {
         Instant now = Instant.now();
         return envelope(new JournalEntryUpdated(entryId, userId, date, title, content, mood, tags, "Home Office",
                 null, words(content), 60, false, version, now.minusSeconds(60), now));
+    }
+
+    /** The entry as the write side replays it for a rebuild ({@code deletedAt} null for a live entry). */
+    public EventEnvelope<JournalEntryReplayed> replayed(UUID entryId, LocalDate date, String title, int version,
+            Instant deletedAt, JournalEntryReplayed.ReplayedAttachment... attachments) {
+        Instant now = Instant.now();
+        return envelope(new JournalEntryReplayed(entryId, userId, date, title, title + " in words", Mood.HAPPY,
+                List.of("rebuilt"), null, null, 3, 60, false, version, now.minusSeconds(3600), now, deletedAt,
+                List.of(attachments)));
     }
 
     public EventEnvelope<JournalEntryDeleted> deleted(UUID entryId, LocalDate date, int version) {

@@ -66,6 +66,28 @@ public final class ReadStores implements AutoCloseable {
                 .countDocuments(new Document("userId", userId.toString()));
     }
 
+    /** Changes a read database behind the services' back: how a test damages a projection. */
+    public int update(String database, String sql, Object... args) {
+        try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(database), servers.dbUser(),
+                servers.dbPassword());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        }
+        catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The physical index the search alias points at. */
+    public String searchIndex() {
+        String body = send(HttpRequest.newBuilder(URI.create(servers.elasticsearchUrl() + "/_alias/"
+                + JournalSearchIndex.ALIAS)).GET().build(), 200);
+        return JSON.readTree(body).propertyNames().iterator().next();
+    }
+
     private Map<String, Long> remains(UUID userId, UUID entryId) {
         Map<String, Long> left = new LinkedHashMap<>();
         count(left, "read journals_view", Servers.READ_DB, "SELECT count(*) FROM journals_view WHERE user_id = ?",

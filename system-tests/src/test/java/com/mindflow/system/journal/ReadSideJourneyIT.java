@@ -3,11 +3,17 @@ package com.mindflow.system.journal;
 import static com.mindflow.system.client.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,7 @@ import com.mindflow.system.client.MindFlowClient;
 import com.mindflow.system.client.MindFlowClient.Response;
 import com.mindflow.system.client.ReadStores;
 import com.mindflow.testsupport.LocalStack;
+import com.mindflow.testsupport.Servers;
 
 import tools.jackson.databind.JsonNode;
 
@@ -179,6 +186,56 @@ class ReadSideJourneyIT {
             stores.awaitErased(UUID.fromString(userId), UUID.fromString(id));
             assertThat(stores.auditEntries(UUID.fromString(userId))).isPositive();
         }
+    }
+
+    @Test
+    void oneCommandRebuildsTheReadModelAndSearchFromTheWriteSide() throws Exception {
+        MindFlowClient writer = new MindFlowClient(gateway);
+        writer.registerAndLogin();
+        String word = uniqueWord();
+        String kept = writer.post("/api/journals", Map.of("title", "Kept", "content", word + " one",
+                "date", "2025-06-01")).expect(201).json().get("id").asString();
+        String lost = writer.post("/api/journals", Map.of("title", "Lost", "content", word + " two",
+                "date", "2025-06-02")).expect(201).json().get("id").asString();
+        eventually(() -> writer.get("/api/search?q=" + word), r -> r.json().get("total").asLong() == 2);
+
+        try (ReadStores stores = new ReadStores(LocalStack.servers())) {
+            // The read model loses a row and garbles another, behind the services' back.
+            stores.update(Servers.READ_DB, "DELETE FROM journals_view WHERE id = ?", UUID.fromString(lost));
+            stores.update(Servers.READ_DB, "UPDATE journals_view SET title = 'garbled' WHERE id = ?",
+                    UUID.fromString(kept));
+            writer.get("/api/journals/" + lost).expect(404);
+
+            rebuild("read-model");
+            // A rebuild replays the whole write side (every test's entries so far): more patience than a write.
+            awaitRebuilt(() -> writer.get("/api/journals/" + lost).status() == 200
+                    && "Kept".equals(writer.get("/api/journals/" + kept).json().get("title").asString()));
+
+            String before = stores.searchIndex();
+            rebuild("search");
+            awaitRebuilt(() -> !stores.searchIndex().equals(before));
+            assertThat(writer.get("/api/search?q=" + word).expect(200).json().get("total").asLong()).isEqualTo(2);
+        }
+    }
+
+    private static void awaitRebuilt(BooleanSupplier done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(done.getAsBoolean()).as("rebuilt within 3 minutes").isTrue();
+    }
+
+    /** {@code ./mindflow rebuild <sink>}, as an operator runs it. */
+    private static void rebuild(String sink) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(root.resolve("mindflow"))) {
+            root = root.getParent();
+        }
+        Process process = new ProcessBuilder(root.resolve("mindflow").toString(), "rebuild", sink)
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("./mindflow rebuild %s said: %s", sink, output).isZero();
     }
 
     private static List<String> ids(JsonNode items) {

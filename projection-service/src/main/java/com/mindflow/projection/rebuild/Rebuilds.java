@@ -1,0 +1,131 @@
+package com.mindflow.projection.rebuild;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
+
+/** {@code projection_rebuilds} and {@code rebuild_entries}: which rebuild runs for a sink, and what it has seen. */
+@Component
+public class Rebuilds {
+
+    private static final String COLUMNS = "rebuild_id, sink, requested_at, target";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    Rebuilds(@Qualifier(ReadAndAnalyticsDatabases.READ) JdbcClient jdbc,
+            @Qualifier("readDataSource") DataSource readDataSource) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(readDataSource));
+    }
+
+    public Optional<Rebuild> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM projection_rebuilds WHERE rebuild_id = :id")
+                .param("id", id).query(Rebuilds::rebuild).optional();
+    }
+
+    /** The sink's running rebuild, if any. */
+    public Optional<Rebuild> running(String sink) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM projection_rebuilds WHERE sink = :sink AND finished_at IS NULL")
+                .param("sink", sink).query(Rebuilds::rebuild).optional();
+    }
+
+    /** Records the new rebuild as the sink's running one; the one it supersedes (if any) is marked and returned. */
+    Optional<Rebuild> start(Rebuild rebuild) {
+        return transactions.execute(status -> {
+            Optional<Rebuild> superseded = jdbc.sql("SELECT " + COLUMNS + " FROM projection_rebuilds"
+                            + " WHERE sink = :sink AND finished_at IS NULL FOR UPDATE")
+                    .param("sink", rebuild.sink()).query(Rebuilds::rebuild).optional();
+            superseded.ifPresent(old -> finish(old.id(), "superseded"));
+            jdbc.sql("""
+                    INSERT INTO projection_rebuilds (rebuild_id, sink, requested_at, target)
+                    VALUES (:id, :sink, :requestedAt, :target)
+                    """)
+                    .param("id", rebuild.id()).param("sink", rebuild.sink())
+                    .param("requestedAt", Timestamp.from(rebuild.requestedAt())).param("target", rebuild.target())
+                    .update();
+            return superseded;
+        });
+    }
+
+    /**
+     * Counts one partition's completion marker (a redelivered marker counts once) and tells whether every partition
+     * of the replay is complete.
+     */
+    boolean partitionCompleted(UUID id, int partition, int partitions) {
+        jdbc.sql("""
+                UPDATE projection_rebuilds
+                   SET completed_partitions = array_append(completed_partitions, :partition), partitions = :partitions
+                 WHERE rebuild_id = :id AND finished_at IS NULL AND NOT (:partition = ANY (completed_partitions))
+                """)
+                .param("id", id).param("partition", partition).param("partitions", partitions).update();
+        return jdbc.sql("""
+                SELECT cardinality(completed_partitions) >= partitions FROM projection_rebuilds
+                 WHERE rebuild_id = :id AND finished_at IS NULL
+                """)
+                .param("id", id).query(Boolean.class).optional().orElse(false);
+    }
+
+    /**
+     * Runs {@code completion} at most once per rebuild, even when two partitions' markers race: the row stays locked
+     * until it is marked completed in the same transaction.
+     */
+    void completeOnce(UUID id, Completion completion) {
+        transactions.executeWithoutResult(status -> {
+            Optional<Rebuild> rebuild = jdbc.sql("SELECT " + COLUMNS + " FROM projection_rebuilds"
+                            + " WHERE rebuild_id = :id AND finished_at IS NULL FOR UPDATE")
+                    .param("id", id).query(Rebuilds::rebuild).optional();
+            if (rebuild.isPresent()) {
+                try {
+                    completion.complete(rebuild.get());
+                }
+                catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                finish(id, "completed");
+                jdbc.sql("DELETE FROM rebuild_entries WHERE rebuild_id = :id").param("id", id).update();
+            }
+        });
+    }
+
+    /** While a read-model rebuild runs, a live change to an entry marks the entry as seen, so the sweep keeps it. */
+    public void entryChangedLive(String sink, UUID entryId) {
+        jdbc.sql("""
+                INSERT INTO rebuild_entries (rebuild_id, entry_id)
+                SELECT rebuild_id, :entry FROM projection_rebuilds WHERE sink = :sink AND finished_at IS NULL
+                ON CONFLICT DO NOTHING
+                """)
+                .param("sink", sink).param("entry", entryId).update();
+    }
+
+    /** The replay brought {@code entryId}: the sweep at the end keeps it. */
+    public void entryReplayed(UUID rebuildId, UUID entryId) {
+        jdbc.sql("INSERT INTO rebuild_entries (rebuild_id, entry_id) VALUES (:id, :entry) ON CONFLICT DO NOTHING")
+                .param("id", rebuildId).param("entry", entryId).update();
+    }
+
+    private void finish(UUID id, String outcome) {
+        jdbc.sql("UPDATE projection_rebuilds SET finished_at = now(), outcome = :outcome WHERE rebuild_id = :id")
+                .param("id", id).param("outcome", outcome).update();
+    }
+
+    private static Rebuild rebuild(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Rebuild(rs.getObject("rebuild_id", UUID.class), rs.getString("sink"),
+                rs.getTimestamp("requested_at").toInstant(), rs.getString("target"));
+    }
+
+    @FunctionalInterface
+    interface Completion {
+        void complete(Rebuild rebuild) throws java.io.IOException;
+    }
+}

@@ -1,0 +1,49 @@
+package com.mindflow.projection.rebuild;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.mindflow.events.Topics;
+import com.mindflow.events.replay.RebuildRequested;
+import com.mindflow.events.replay.ReplayCodec;
+
+/**
+ * The operator's rebuild command: {@code ./mindflow rebuild <sink>} (or, in a cluster, a Job running this class from
+ * the projection-service image). Publishes {@link RebuildRequested} and exits; projection-service logs the progress.
+ * Needs nothing but the broker: who can reach Kafka operates MindFlow, so no HTTP endpoint has to guard this.
+ */
+public final class RequestRebuild {
+
+    /** The sinks that can be rebuilt from the write side (history and analytics' activity log are records, not state). */
+    static final Set<String> SINKS = Set.of("read-model", "search");
+
+    private RequestRebuild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || !SINKS.contains(args[0])) {
+            System.err.println("usage: RequestRebuild <" + String.join("|", SINKS.stream().sorted().toList()) + ">");
+            System.exit(2);
+        }
+        String bootstrap = System.getenv().getOrDefault("MINDFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+        RebuildRequested request = new RebuildRequested(UUID.randomUUID(), args[0], Instant.now());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(Topics.REBUILDS, request.rebuildId().toString(),
+                    new ReplayCodec().write(request))).get(30, TimeUnit.SECONDS);
+        }
+        System.out.println("Requested rebuild " + request.rebuildId() + " of " + request.sink()
+                + "; projection-service logs its progress (\"Rebuild " + request.rebuildId() + " ...\").");
+    }
+}
