@@ -1,12 +1,18 @@
 package com.mindflow.projection.readmodel;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,23 +78,100 @@ class ReadModelProjection {
         this.rebuilds = rebuilds;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
-    void on(String envelopeJson) {
-        EventEnvelope<?> envelope = codec.read(envelopeJson);
-        Optional<JournalChangeNotice> notice = transactions.execute(status -> {
-            if (processed.markApplied(GROUP, envelope.eventId())) {
-                apply(envelope);
-            } else {
-                log.debug("Skipping {} {}: already applied", envelope.eventType(), envelope.eventId());
+    /**
+     * One poll's events in one transaction: a commit, and each touched calendar month recomputed once, per batch
+     * instead of per event. If the batch fails it is applied again one event per transaction, so the event that
+     * cannot be applied is found and reported by its index: the error handler commits the ones before it, retries
+     * it and finally parks it, and the rest is delivered again (processed_events makes that harmless).
+     */
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        List<EventEnvelope<?>> envelopes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                envelopes.add(codec.read(records.get(i).value()));
             }
-            return notice(envelope);
-        });
-        // After the commit (also for a redelivery, whose first attempt may have failed right here): idempotent.
-        afterCommit(envelope, notice);
-        lag.applied(SINK, envelope.occurredAt());
+            catch (RuntimeException e) {
+                applyAll(envelopes);
+                throw new BatchListenerFailedException("Unreadable event", e, i);
+            }
+        }
+        applyAll(envelopes);
     }
 
-    private void apply(EventEnvelope<?> envelope) {
+    private void applyAll(List<EventEnvelope<?>> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        try {
+            applyInOneTransaction(envelopes);
+        }
+        catch (RuntimeException batchFailed) {
+            log.debug("Batch of {} failed ({}); applying one by one", envelopes.size(), batchFailed.toString());
+            for (int i = 0; i < envelopes.size(); i++) {
+                try {
+                    applyInOneTransaction(List.of(envelopes.get(i)));
+                }
+                catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("Could not apply " + envelopes.get(i).eventType(), e, i);
+                }
+            }
+        }
+    }
+
+    private void applyInOneTransaction(List<EventEnvelope<?>> envelopes) {
+        Changes changes = new Changes();
+        transactions.executeWithoutResult(status -> {
+            for (EventEnvelope<?> envelope : envelopes) {
+                if (processed.markApplied(GROUP, envelope.eventId())) {
+                    apply(envelope, changes);
+                } else {
+                    log.debug("Skipping {} {}: already applied", envelope.eventType(), envelope.eventId());
+                }
+                // Also for a redelivery, whose first attempt may have failed after its commit: idempotent.
+                notice(envelope).ifPresent(changes.notices::add);
+                changes.caches.addAll(cacheChanges(envelope));
+            }
+            changes.months.forEach(month -> calendar.recompute(month.userId(), month.firstDay()));
+        });
+        // After the commit: the seed's invalidation strategy (each key once per batch), then the change notices.
+        changes.caches.forEach(change -> change.apply(caches));
+        changes.notices.forEach(caches::announce);
+        envelopes.forEach(envelope -> lag.applied(SINK, envelope.occurredAt()));
+    }
+
+    /** What a batch changed besides its rows: calendar months to recompute, caches to invalidate, notices to send. */
+    private static final class Changes {
+        final Set<Month> months = new LinkedHashSet<>();
+        final Set<CacheChange> caches = new LinkedHashSet<>();
+        final List<JournalChangeNotice> notices = new ArrayList<>();
+
+        void month(UUID userId, LocalDate day) {
+            months.add(new Month(userId, day.withDayOfMonth(1)));
+        }
+
+        void forget(UUID userId) {
+            months.removeIf(month -> month.userId().equals(userId));
+        }
+    }
+
+    private record Month(UUID userId, LocalDate firstDay) {
+    }
+
+    private enum CacheKind { ENTRY, ENTRY_LIST, PROFILE, FORGET }
+
+    private record CacheChange(CacheKind kind, UUID userId) {
+        void apply(ReadCaches caches) {
+            switch (kind) {
+                case ENTRY -> caches.entryChanged(userId);
+                case ENTRY_LIST -> caches.entryListChanged(userId);
+                case PROFILE -> caches.profileChanged(userId);
+                case FORGET -> caches.forget(userId);
+            }
+        }
+    }
+
+    private void apply(EventEnvelope<?> envelope, Changes changes) {
         if (!(envelope.payload() instanceof UserDeleted) && erasedUsers.isErased(envelope.userId())) {
             // Another topic, no order: this event of an erased account arrived after its erasure.
             log.debug("Dropping {} of erased user {}", envelope.eventType(), envelope.userId());
@@ -99,13 +182,13 @@ class ReadModelProjection {
             case JournalEntrySnapshot entry -> {
                 Optional<LocalDate> before = journals.dateOf(entry.entryId());
                 journals.upsert(entry);
-                calendar.recompute(entry.userId(), entry.date());
+                changes.month(entry.userId(), entry.date());
                 // An edit that moved the entry to another month changes that month too.
-                before.filter(d -> !sameMonth(d, entry.date())).ifPresent(d -> calendar.recompute(entry.userId(), d));
+                before.ifPresent(d -> changes.month(entry.userId(), d));
             }
             case JournalEntryDeleted e -> {
                 journals.remove(e.entryId(), e.version());
-                calendar.recompute(e.userId(), e.date());
+                changes.month(e.userId(), e.date());
             }
             case AttachmentAdded a -> {
                 attachments.add(a);
@@ -130,6 +213,7 @@ class ReadModelProjection {
             case UserDeleted d -> {
                 erasedUsers.erased(d.userId(), d.deletedAt());
                 erase(d.userId());
+                changes.forget(d.userId());
             }
             default -> log.debug("{} does not change the read model", envelope.eventType());
         }
@@ -171,31 +255,23 @@ class ReadModelProjection {
         };
     }
 
-    /** The seed's invalidation strategy, then the change notice. */
-    private void afterCommit(EventEnvelope<?> envelope, Optional<JournalChangeNotice> notice) {
+    /** The seed's invalidation strategy: which of the user's cached reads an event makes stale. */
+    private static List<CacheChange> cacheChanges(EventEnvelope<?> envelope) {
         UUID userId = envelope.userId();
-        switch (envelope.payload()) {
-            case JournalEntrySnapshot e -> caches.entryChanged(userId);
-            case JournalEntryDeleted e -> caches.entryChanged(userId);
-            case AttachmentAdded a -> caches.entryListChanged(userId);
-            case AttachmentRemoved r -> caches.entryListChanged(userId);
-            case WritingStreakUpdated s -> caches.profileChanged(userId);
-            case UserRegistered u -> caches.profileChanged(userId);
-            case UserProfileUpdated p -> {
-                caches.profileChanged(userId);
-                caches.entryListChanged(userId);
-            }
-            case UserSettingsUpdated s -> caches.profileChanged(userId);
-            case UserConsentUpdated c -> caches.profileChanged(userId);
-            case UserLoggedIn l -> caches.profileChanged(userId);
-            case UserDeleted d -> caches.forget(userId);
-            default -> {
-            }
-        }
-        notice.ifPresent(caches::announce);
-    }
-
-    private static boolean sameMonth(LocalDate a, LocalDate b) {
-        return a.getYear() == b.getYear() && a.getMonthValue() == b.getMonthValue();
+        List<CacheKind> kinds = switch (envelope.payload()) {
+            case JournalEntrySnapshot e -> List.of(CacheKind.ENTRY);
+            case JournalEntryDeleted e -> List.of(CacheKind.ENTRY);
+            case AttachmentAdded a -> List.of(CacheKind.ENTRY_LIST);
+            case AttachmentRemoved r -> List.of(CacheKind.ENTRY_LIST);
+            case UserProfileUpdated p -> List.of(CacheKind.PROFILE, CacheKind.ENTRY_LIST);
+            case WritingStreakUpdated s -> List.of(CacheKind.PROFILE);
+            case UserRegistered u -> List.of(CacheKind.PROFILE);
+            case UserSettingsUpdated s -> List.of(CacheKind.PROFILE);
+            case UserConsentUpdated c -> List.of(CacheKind.PROFILE);
+            case UserLoggedIn l -> List.of(CacheKind.PROFILE);
+            case UserDeleted d -> List.of(CacheKind.FORGET);
+            default -> List.of();
+        };
+        return kinds.stream().map(kind -> new CacheChange(kind, userId)).toList();
     }
 }

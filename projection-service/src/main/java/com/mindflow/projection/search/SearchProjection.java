@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.events.EventCodec;
@@ -33,6 +36,7 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
 /**
@@ -80,31 +84,98 @@ class SearchProjection {
         }
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
-    void on(String envelopeJson) throws IOException {
-        EventEnvelope<?> envelope = codec.read(envelopeJson);
-        switch (envelope.payload()) {
-            case JournalEntrySnapshot entry -> {
-                for (String index : targets()) {
-                    index(index, entry);
-                }
+    /**
+     * One poll's events in one {@code _bulk} request (per target), in order; an erasure flushes what came before it.
+     * A record that cannot be read or applied is reported by its index, so the error handler commits the ones before
+     * it, retries it and finally parks it, while the rest of the batch is delivered again (external versions make
+     * that harmless).
+     */
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) throws IOException {
+        Bulk bulk = new Bulk(targets());
+        for (int i = 0; i < records.size(); i++) {
+            EventEnvelope<?> envelope;
+            try {
+                envelope = codec.read(records.get(i).value());
             }
-            case JournalEntryDeleted deleted -> {
-                for (String index : targets()) {
-                    delete(index, deleted.entryId(), deleted.version());
-                }
+            catch (RuntimeException e) {
+                bulk.flush();
+                throw new BatchListenerFailedException("Unreadable event", e, i);
             }
-            case UserDeleted erased -> {
-                erasedUsers.erased(erased.userId(), erased.deletedAt());
-                for (String index : targets()) {
-                    erase(index, erased.userId());
+            switch (envelope.payload()) {
+                case JournalEntrySnapshot entry -> bulk.add(i, envelope, index -> BulkOperation.of(b -> b.index(op -> op
+                        .index(index).id(entry.entryId().toString()).versionType(VersionType.External)
+                        .version((long) entry.version()).document(document(entry)))));
+                case JournalEntryDeleted deleted -> bulk.add(i, envelope, index -> BulkOperation.of(b -> b.delete(op -> op
+                        .index(index).id(deleted.entryId().toString()).versionType(VersionType.External)
+                        .version((long) deleted.version()))));
+                case UserDeleted erased -> {
+                    bulk.flush();
+                    try {
+                        erasedUsers.erased(erased.userId(), erased.deletedAt());
+                        for (String index : bulk.targets) {
+                            erase(index, erased.userId());
+                        }
+                    }
+                    catch (IOException | RuntimeException e) {
+                        throw new BatchListenerFailedException("Erasure failed", e, i);
+                    }
+                    lag.applied(SINK, envelope.occurredAt());
                 }
-            }
-            default -> {
-                return;
+                default -> {
+                }
             }
         }
-        lag.applied(SINK, envelope.occurredAt());
+        bulk.flush();
+    }
+
+    /** Operations of consecutive records, each on every target, sent as one request. */
+    private final class Bulk {
+
+        private final List<String> targets;
+        private final List<BulkOperation> operations = new ArrayList<>();
+        private final List<Integer> recordOfOperation = new ArrayList<>();
+        private final List<EventEnvelope<?>> envelopes = new ArrayList<>();
+
+        Bulk(List<String> targets) {
+            this.targets = targets;
+        }
+
+        void add(int record, EventEnvelope<?> envelope, Function<String, BulkOperation> operation) {
+            for (String target : targets) {
+                operations.add(operation.apply(target));
+                recordOfOperation.add(record);
+            }
+            envelopes.add(envelope);
+        }
+
+        void flush() throws IOException {
+            if (operations.isEmpty()) {
+                return;
+            }
+            BulkResponse response;
+            try {
+                response = client.bulk(b -> b.operations(operations));
+            }
+            catch (IOException | RuntimeException e) {
+                throw new BatchListenerFailedException("Bulk request failed", e, recordOfOperation.getFirst());
+            }
+            if (response.errors()) {
+                List<BulkResponseItem> items = response.items();
+                for (int op = 0; op < items.size(); op++) {
+                    BulkResponseItem item = items.get(op);
+                    // 409: the index holds this version or a newer one; 404: nothing to delete. Both mean done.
+                    if (item.error() != null && item.status() != CONFLICT && item.status() != NOT_FOUND) {
+                        throw new BatchListenerFailedException(item.error().type() + ": " + item.error().reason(),
+                                recordOfOperation.get(op));
+                    }
+                }
+            }
+            envelopes.forEach(envelope -> lag.applied(SINK, envelope.occurredAt()));
+            operations.clear();
+            recordOfOperation.clear();
+            envelopes.clear();
+        }
     }
 
     /** The live alias and, while a rebuild runs, the index it fills: both must see every live change. */
