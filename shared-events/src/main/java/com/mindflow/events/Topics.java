@@ -40,11 +40,24 @@ public final class Topics {
     /** What every topic name must look like. */
     public static final Pattern VERSIONED_NAME = Pattern.compile("mindflow\\.[a-z]+(-[a-z]+)*\\.v[1-9][0-9]*");
 
+    // Operational records (com.mindflow.events.ops): not events, no envelope, keyed by the request id.
+
+    /** One record per HTTP request a service served ({@link com.mindflow.events.ops.ApiRequestRecord}). */
+    public static final String API_REQUESTS = "mindflow.api-requests.v1";
+
+    /** One record per ERROR log event of a service ({@link com.mindflow.events.ops.ApplicationLogRecord}). */
+    public static final String APPLICATION_LOGS = "mindflow.application-logs.v1";
+
     private Topics() {
     }
 
     public static List<String> all() {
         return List.of(USERS, JOURNAL_ENTRIES, AI_INSIGHTS, REBUILDS, REPLAY);
+    }
+
+    /** The topics of operational records: fire-and-forget, not part of {@link #all()}'s event topics. */
+    public static List<String> operational() {
+        return List.of(API_REQUESTS, APPLICATION_LOGS);
     }
 
     /** The dead-letter topic of {@code topic}, e.g. {@code mindflow.users.v1.dlt}; shared by all its consumers. */

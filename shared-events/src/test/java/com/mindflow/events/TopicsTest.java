@@ -25,7 +25,15 @@ class TopicsTest {
                 .map(TopicsTest::value)
                 .filter(value -> value.startsWith("mindflow."));
 
-        assertThat(constants).containsExactlyInAnyOrderElementsOf(Topics.all());
+        assertThat(constants).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(Topics.all().stream(), Topics.operational().stream()).toList());
+    }
+
+    @Test
+    void operationalTopicsAreVersionedAndApartFromTheEventTopics() {
+        assertThat(Topics.operational()).containsExactly("mindflow.api-requests.v1", "mindflow.application-logs.v1")
+                .allMatch(topic -> Topics.VERSIONED_NAME.matcher(topic).matches())
+                .doesNotContainAnyElementsOf(Topics.all());
     }
 
     @Test

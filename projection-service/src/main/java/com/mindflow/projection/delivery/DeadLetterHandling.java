@@ -53,8 +53,16 @@ class DeadLetterHandling {
 
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
-                log.error("Parked {}-{}@{} on {} after: {}", record.topic(), record.partition(), record.offset(),
-                        Topics.deadLetter(record.topic()), rootCause(failure).toString());
+                String message = "Parked {}-{}@{} on {} after: {}";
+                Object[] arguments = {record.topic(), record.partition(), record.offset(),
+                        Topics.deadLetter(record.topic()), rootCause(failure).toString()};
+                if (Topics.operational().contains(record.topic())) {
+                    // An ERROR would itself become an application_logs record, parked again while the store is down.
+                    log.warn(message, arguments);
+                }
+                else {
+                    log.error(message, arguments);
+                }
             }
         });
         return handler;

@@ -33,7 +33,8 @@ import com.mindflow.projection.delivery.ProjectionLag;
  * {@code audit_logs}: one document per user action, kept 7 years and through the user's erasure, so it holds ids,
  * versions and flags but never journal content. {@code requestId} (unique) is the id of the event that recorded the
  * action: unique per action even when one request does several, and stable across redeliveries, so a duplicate key
- * means "already recorded". The request's correlation id is kept in {@code correlationId}.
+ * means "already recorded". The request's correlation id is kept in {@code correlationId}. On {@code UserDeleted}
+ * the user's {@code api_requests} and {@code application_logs} are erased ({@link RequestLogProjection#erase}).
  */
 @Component
 class AuditTrailProjection {
@@ -43,18 +44,25 @@ class AuditTrailProjection {
 
     private final MongoTemplate mongo;
     private final HistoryCollections collections;
+    private final RequestLogProjection requestLogs;
     private final ProjectionLag lag;
     private final EventCodec codec = new EventCodec();
 
-    AuditTrailProjection(MongoTemplate mongo, HistoryCollections collections, ProjectionLag lag) {
+    AuditTrailProjection(MongoTemplate mongo, HistoryCollections collections, RequestLogProjection requestLogs,
+            ProjectionLag lag) {
         this.mongo = mongo;
         this.collections = collections;
+        this.requestLogs = requestLogs;
         this.lag = lag;
     }
 
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
     void on(String envelopeJson) {
         EventEnvelope<?> envelope = codec.read(envelopeJson);
+        if (envelope.payload() instanceof UserDeleted deleted) {
+            // The audit trail stays (legal retention); the request and error logs (user id, IP address) go.
+            requestLogs.erase(deleted.userId());
+        }
         AuditAction action = action(envelope);
         if (action == null) {
             return;

@@ -14,7 +14,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
 /**
- * The seed's three log collections and their indexes, created at startup (creating an existing index is a no-op).
+ * The seed's three log collections (and {@code erased_users}) and their indexes, created at startup (creating an existing index is a no-op).
  * A text index the server cannot build (mongo-java-server has no {@code $text}) is logged and skipped: nothing here
  * queries it.
  */
@@ -24,6 +24,8 @@ class HistoryCollections {
     static final String AUDIT_LOGS = "audit_logs";
     static final String APPLICATION_LOGS = "application_logs";
     static final String API_REQUESTS = "api_requests";
+    /** Users erased on {@code UserDeleted}, so request and error logs arriving later are not kept (not in the seed). */
+    static final String ERASED_USERS = "erased_users";
 
     private static final Logger log = LoggerFactory.getLogger(HistoryCollections.class);
     private static final long SEVEN_YEARS_SECONDS = 220_752_000L;
@@ -73,6 +75,10 @@ class HistoryCollections {
             create(requests, Indexes.compoundIndex(Indexes.ascending("path"), Indexes.ascending("method"),
                     Indexes.descending("timestamp")), null);
             create(requests, Indexes.ascending("timestamp"), new IndexOptions().expireAfter(NINETY_DAYS_SECONDS, TimeUnit.SECONDS));
+
+            // As long as a late record of an erased user could still turn up, i.e. as long as api_requests keeps any.
+            create(mongo.getCollection(ERASED_USERS), Indexes.ascending("erasedAt"),
+                    new IndexOptions().expireAfter(NINETY_DAYS_SECONDS, TimeUnit.SECONDS));
             ready = true;
         }
     }

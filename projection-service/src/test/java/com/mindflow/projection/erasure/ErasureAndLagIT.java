@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -17,7 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.mindflow.events.Topics;
 import com.mindflow.events.journal.Mood;
+import com.mindflow.events.ops.ApiRequestRecord;
+import com.mindflow.events.ops.OpsCodec;
 import com.mindflow.projection.support.Events;
 import com.mindflow.projection.support.ProjectionTest;
 import com.mindflow.support.readside.JournalSearchIndex;
@@ -25,7 +30,10 @@ import com.mindflow.support.readside.ReadCacheKeys;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
-/** After UserDeleted nothing of the user is left in any read store but the audit trail; every sink reports its lag. */
+/**
+ * After UserDeleted nothing of the user is left in any read store (nor in the request log) but the audit trail; every
+ * sink reports its lag.
+ */
 class ErasureAndLagIT extends ProjectionTest {
 
     @Autowired
@@ -50,10 +58,15 @@ class ErasureAndLagIT extends ProjectionTest {
                 user.created(first, today, "One", "first words", Mood.HAPPY, List.of("gdpr")),
                 user.created(second, today.minusDays(1), "Two", "second words", Mood.SAD, List.of("gdpr")),
                 user.attachmentAdded(first, UUID.randomUUID(), 2));
+        ApiRequestRecord request = new ApiRequestRecord(UUID.randomUUID().toString(), "erasure", Instant.now(),
+                "query-service", "GET", "/api/journals", "/api/journals", Map.of(), Map.of(), 200, 5, 100L,
+                user.userId(), "198.51.100.23", null);
+        publishRaw(Topics.API_REQUESTS, request.requestId(), new OpsCodec().write(request));
         eventually().until(() -> count(read.sql("SELECT COUNT(*) FROM journals_view WHERE user_id = :u"), user.userId()) == 2
                 && searchCount(user.userId()) == 2
                 && count(analytics.sql("SELECT COUNT(*) FROM mood_events WHERE user_id = :u"), user.userId()) == 2
-                && audit(user.userId()) >= 4);
+                && audit(user.userId()) >= 4
+                && mongo.getCollection("api_requests").countDocuments(new Document("userId", user.userId().toString())) == 1);
         redis.opsForValue().set(ReadCacheKeys.profile(user.userId()), "cached");
         redis.opsForValue().set(ReadCacheKeys.recentEntries(user.userId()), "cached");
 
@@ -68,6 +81,9 @@ class ErasureAndLagIT extends ProjectionTest {
         assertThat(count(analytics.sql("SELECT COUNT(*) FROM mood_events WHERE user_id = :u"), user.userId())).isZero();
         assertThat(redis.hasKey(ReadCacheKeys.profile(user.userId()))).isFalse();
         assertThat(redis.hasKey(ReadCacheKeys.recentEntries(user.userId()))).isFalse();
+        // Request and error logs hold the user's id and IP address: erased too.
+        eventually().until(() -> mongo.getCollection("api_requests")
+                .countDocuments(new Document("userId", user.userId().toString())) == 0);
         // The audit trail stays (legal retention), and records the deletion itself.
         eventually().until(() -> mongo.getCollection("audit_logs")
                 .countDocuments(new Document("userId", user.userId().toString()).append("action", "ACCOUNT_DELETE")) == 1);

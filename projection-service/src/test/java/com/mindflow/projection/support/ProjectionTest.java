@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -20,6 +21,7 @@ import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.EventHeaders;
 import com.mindflow.projection.ProjectionServiceApplication;
 import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
+import com.mindflow.support.testing.TestIssuer;
 import com.mindflow.testsupport.LocalStack;
 import com.mindflow.testsupport.Servers;
 
@@ -29,9 +31,13 @@ import com.mindflow.testsupport.Servers;
  */
 @SpringBootTest(classes = ProjectionServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"mindflow.projection.retry.initial-interval=50ms", "mindflow.projection.retry.max-attempts=2"})
+@Import(RequestLogProbe.class)
 public abstract class ProjectionTest {
 
     protected static final EventCodec CODEC = new EventCodec();
+
+    /** Signs the tokens of HTTP calls to the service under test (its JWKS on loopback). */
+    protected static final TestIssuer ISSUER = TestIssuer.start();
 
     @Autowired
     protected KafkaTemplate<Object, Object> kafka;
@@ -57,6 +63,7 @@ public abstract class ProjectionTest {
         registry.add("mindflow.datasource.analytics.username", servers::dbUser);
         registry.add("mindflow.datasource.analytics.password", servers::dbPassword);
         servers.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("mindflow.security.jwks-uri", () -> ISSUER.jwksUri().toString());
     }
 
     /** Waits until every listener has its partitions, so a test's first event is not raced by the group join. */

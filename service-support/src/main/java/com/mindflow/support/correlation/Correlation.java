@@ -31,6 +31,12 @@ public final class Correlation {
     /** MDC key of the authenticated user's id. */
     public static final String MDC_USER_ID = "userId";
 
+    /**
+     * Request attribute holding the authenticated user's id (a string), set once the token is accepted, for code that
+     * runs after Spring Security has cleared its context (the request log).
+     */
+    public static final String USER_ID_ATTRIBUTE = Correlation.class.getName() + ".userId";
+
     // Ids from outside are echoed into headers and logs: only short, plain tokens are taken as they are.
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

@@ -14,7 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Once the token is accepted, every further log line of the request names the user. */
+/** Once the token is accepted, every further log line of the request (and its request log record) names the user. */
 class UserIdMdcFilter extends OncePerRequestFilter {
 
     @Override
@@ -24,6 +24,7 @@ class UserIdMdcFilter extends OncePerRequestFilter {
         boolean set = false;
         if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedUser user) {
             MDC.put(Correlation.MDC_USER_ID, user.userId().toString());
+            request.setAttribute(Correlation.USER_ID_ATTRIBUTE, user.userId().toString());
             set = true;
         }
         try {

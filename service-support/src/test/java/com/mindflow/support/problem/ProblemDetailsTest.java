@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Every failure answers problem+json with named fields and no internals; no server needed. */
 @SpringBootTest(classes = TestApplication.class, properties = {
         "mindflow.security.public-paths=/open/**",
-        "management.health.kafka.enabled=false" })
+        "management.health.kafka.enabled=false", "mindflow.request-log.enabled=false" })
 @AutoConfigureMockMvc
 class ProblemDetailsTest {
 

@@ -34,7 +34,7 @@ import com.mindflow.support.testing.TestIssuer;
  */
 @SpringBootTest(classes = TestApplication.class, properties = {
         "mindflow.security.public-paths=/open/**",
-        "management.health.kafka.enabled=false" })
+        "management.health.kafka.enabled=false", "mindflow.request-log.enabled=false" })
 @AutoConfigureMockMvc
 class TokenValidationIT {
 

@@ -89,6 +89,22 @@ public abstract class ServiceSmokeChecks {
     }
 
     @Test
+    void sendsItsServedRequestsToTheRequestLog() throws Exception {
+        assertThat(get(protectedPath()).statusCode()).isEqualTo(401);
+        String sent = "mindflow_request_log_sent_total{";
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        boolean delivered = false;
+        while (!delivered && System.nanoTime() < deadline) {
+            delivered = get("/actuator/prometheus").body().lines().anyMatch(line -> line.startsWith(sent)
+                    && line.contains("topic=\"mindflow.api-requests.v1\"") && !line.endsWith(" 0.0"));
+            if (!delivered) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(delivered).as("a request record was acknowledged by Kafka").isTrue();
+    }
+
+    @Test
     void logsJsonLinesWithServiceAndRequestId(CapturedOutput output) {
         String marker = "smoke-log-" + UUID.randomUUID();
         MDC.put("requestId", marker);

@@ -1,0 +1,2 @@
+/** Small helpers about the HTTP request that several services need alike. */
+package com.mindflow.support.web;
