@@ -1,14 +1,17 @@
 package com.mindflow.projection.history;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -19,6 +22,11 @@ import com.mindflow.events.ops.ApplicationLogRecord;
 import com.mindflow.events.ops.ErrorDetails;
 import com.mindflow.events.ops.OpsCodec;
 import com.mindflow.projection.delivery.ProjectionLag;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 
 import tools.jackson.core.JacksonException;
 
@@ -52,28 +60,39 @@ class RequestLogProjection {
         this.lag = lag;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.API_REQUESTS, Topics.APPLICATION_LOGS})
-    void on(ConsumerRecord<String, String> record) {
+    /**
+     * One poll's records in one unordered {@code insertMany} per collection (a request log sees every request, so
+     * per-record round trips would cost more than the requests themselves), then one look-up of the batch's users in
+     * {@code erased_users}.
+     */
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.API_REQUESTS, Topics.APPLICATION_LOGS}, batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
         collections.ensureIndexes();
-        try {
-            if (record.topic().equals(Topics.API_REQUESTS)) {
-                ApiRequestRecord request = codec.readApiRequest(record.value());
-                store(HistoryCollections.API_REQUESTS, document(request), request.userId(), "requestId",
-                        request.requestId());
-                lag.applied(SINK, request.timestamp());
+        List<Document> requests = new ArrayList<>();
+        List<Document> errors = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                if (record.topic().equals(Topics.API_REQUESTS)) {
+                    ApiRequestRecord request = codec.readApiRequest(record.value());
+                    requests.add(document(request));
+                    times.add(request.timestamp());
+                }
+                else {
+                    ApplicationLogRecord entry = codec.readApplicationLog(record.value());
+                    errors.add(document(entry));
+                    times.add(entry.timestamp());
+                }
             }
-            else {
-                ApplicationLogRecord entry = codec.readApplicationLog(record.value());
-                store(HistoryCollections.APPLICATION_LOGS, document(entry), entry.context().userId(), "_id",
-                        entry.id().toString());
-                lag.applied(SINK, entry.timestamp());
+            catch (JacksonException | IllegalArgumentException | NullPointerException unreadable) {
+                // An operational record is worth no dead letter (and a parked one would log an ERROR, i.e. a new record).
+                log.warn("Dropped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), unreadable.toString());
             }
         }
-        catch (JacksonException | IllegalArgumentException | NullPointerException unreadable) {
-            // An operational record is worth no dead letter (and a parked one would log an ERROR, i.e. a new record).
-            log.warn("Dropped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), unreadable.toString());
-        }
+        store(HistoryCollections.API_REQUESTS, requests, "userId", "requestId");
+        store(HistoryCollections.APPLICATION_LOGS, errors, "context.userId", "_id");
+        times.forEach(time -> lag.applied(SINK, time));
     }
 
     /** Deletes what the request and error logs hold about the user, now and when it arrives later. */
@@ -87,17 +106,38 @@ class RequestLogProjection {
         mongo.getCollection(HistoryCollections.APPLICATION_LOGS).deleteMany(new Document("context.userId", user));
     }
 
-    private void store(String collection, Document document, UUID userId, String idField, String id) {
+    private void store(String collection, List<Document> documents, String userField, String idField) {
+        if (documents.isEmpty()) {
+            return;
+        }
         try {
-            mongo.insert(document, collection);
+            mongo.getCollection(collection).insertMany(documents, new InsertManyOptions().ordered(false));
         }
-        catch (DuplicateKeyException alreadyStored) {
-            // A redelivery: the first delivery wrote it.
+        catch (MongoBulkWriteException partly) {
+            // Duplicate keys are redeliveries the first delivery wrote; anything else is a real failure.
+            if (partly.getWriteErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw partly;
+            }
         }
-        if (userId != null && mongo.getCollection(HistoryCollections.ERASED_USERS)
-                .countDocuments(new Document("_id", userId.toString())) > 0) {
-            mongo.getCollection(collection).deleteOne(new Document(idField, id));
+        List<String> users = documents.stream().map(document -> userOf(document, userField)).filter(Objects::nonNull)
+                .distinct().toList();
+        if (users.isEmpty()) {
+            return;
         }
+        List<String> erased = new ArrayList<>();
+        mongo.getCollection(HistoryCollections.ERASED_USERS).find(Filters.in("_id", users))
+                .forEach(tombstone -> erased.add(tombstone.getString("_id")));
+        for (Document document : documents) {
+            if (erased.contains(userOf(document, userField))) {
+                mongo.getCollection(collection).deleteOne(new Document(idField, document.get(idField)));
+            }
+        }
+    }
+
+    private static String userOf(Document document, String userField) {
+        return userField.startsWith("context.")
+                ? document.get("context", Document.class).getString("userId")
+                : document.getString(userField);
     }
 
     private static Document document(ApiRequestRecord request) {

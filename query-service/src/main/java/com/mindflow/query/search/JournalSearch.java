@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import com.mindflow.support.readside.JournalSearchIndex;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SearchType;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -62,6 +63,9 @@ class JournalSearch {
                 s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                         .sort(o -> o.field(f -> f.field("date").order(SortOrder.Desc)));
                 s.trackScores(true);
+                // One journal's entries are spread over the shards; per-shard term statistics would rank the same
+                // two entries differently depending on where they landed. dfs scores with the index's statistics.
+                s.searchType(SearchType.DfsQueryThenFetch);
             }
             return s;
         });
