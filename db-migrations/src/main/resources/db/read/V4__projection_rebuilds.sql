@@ -11,7 +11,7 @@ CREATE TABLE projection_rebuilds (
     finished_at             TIMESTAMPTZ,
     outcome                 VARCHAR(20),             -- 'completed' or 'superseded' once finished
 
-    CONSTRAINT check_rebuild_sink CHECK (sink IN ('read-model', 'search')),
+    CONSTRAINT check_rebuild_sink CHECK (sink IN ('read-model', 'search', 'analytics')),
     CONSTRAINT check_rebuild_outcome CHECK (outcome IN ('completed', 'superseded')),
     CONSTRAINT check_rebuild_finished CHECK ((finished_at IS NULL) = (outcome IS NULL))
 );

@@ -24,6 +24,7 @@ import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.projection.delivery.ProjectionLag;
+import com.mindflow.projection.rebuild.Rebuilds;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,17 +42,26 @@ class AnalyticsProjection {
     private final AnalyticsStore store;
     private final ProjectionLag lag;
     private final JsonMapper json;
+    private final Rebuilds rebuilds;
     private final EventCodec codec = new EventCodec();
 
-    AnalyticsProjection(AnalyticsStore store, ProjectionLag lag, JsonMapper json) {
+    AnalyticsProjection(AnalyticsStore store, ProjectionLag lag, JsonMapper json, Rebuilds rebuilds) {
         this.store = store;
         this.lag = lag;
         this.json = json;
+        this.rebuilds = rebuilds;
     }
 
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
     void on(String envelopeJson) {
         EventEnvelope<?> envelope = codec.read(envelopeJson);
+        switch (envelope.payload()) {
+            // While an analytics rebuild runs, its replay must not overwrite what changed live meanwhile.
+            case JournalEntrySnapshot entry -> rebuilds.entryChangedLive(SINK, entry.entryId());
+            case JournalEntryDeleted deleted -> rebuilds.entryChangedLive(SINK, deleted.entryId());
+            default -> {
+            }
+        }
         store.transactions().executeWithoutResult(status -> {
             if (store.markApplied(GROUP, envelope.eventId())) {
                 apply(envelope);

@@ -60,6 +60,20 @@ class AnalyticsStore {
                 .update();
     }
 
+    /**
+     * The end of an analytics rebuild: mood events of every entry not in {@code keep} (the write side no longer has
+     * it) are removed. A hash anti-join over the unnested ids, so it stays linear for a large journal.
+     */
+    int sweepMoods(UUID[] keep) {
+        // The ids travel as one text value: a driver-side uuid[] binding is easy to get silently wrong.
+        String ids = String.join(",", java.util.Arrays.stream(keep).map(UUID::toString).toList());
+        return jdbc.sql("""
+                DELETE FROM mood_events m
+                 WHERE NOT EXISTS (SELECT 1 FROM unnest(string_to_array(:keep, ',')::uuid[]) AS k(id)
+                                    WHERE k.id = m.journal_entry_id)
+                """).param("keep", ids).update();
+    }
+
     void removeMood(UUID entryId) {
         jdbc.sql("DELETE FROM mood_events WHERE journal_entry_id = :id").param("id", entryId).update();
     }

@@ -114,6 +114,18 @@ public class Rebuilds {
                 .param("id", rebuildId).param("entry", entryId).update();
     }
 
+    /** Whether the rebuild already has {@code entryId} (replayed, or changed live since it began). */
+    public boolean seen(UUID rebuildId, UUID entryId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM rebuild_entries WHERE rebuild_id = :id AND entry_id = :entry)")
+                .param("id", rebuildId).param("entry", entryId).query(Boolean.class).single();
+    }
+
+    /** Every entry the rebuild has seen. */
+    public UUID[] seenEntries(UUID rebuildId) {
+        return jdbc.sql("SELECT entry_id FROM rebuild_entries WHERE rebuild_id = :id").param("id", rebuildId)
+                .query(UUID.class).list().toArray(UUID[]::new);
+    }
+
     private void finish(UUID id, String outcome) {
         jdbc.sql("UPDATE projection_rebuilds SET finished_at = now(), outcome = :outcome WHERE rebuild_id = :id")
                 .param("id", id).param("outcome", outcome).update();

@@ -23,7 +23,7 @@ import com.mindflow.events.replay.ReplayCodec;
 public final class RequestRebuild {
 
     /** The sinks that can be rebuilt from the write side (history and analytics' activity log are records, not state). */
-    static final Set<String> SINKS = Set.of("read-model", "search");
+    static final Set<String> SINKS = Set.of("analytics", "read-model", "search");
 
     private RequestRebuild() {
     }

@@ -139,6 +139,39 @@ class RebuildIT extends ProjectionTest {
     }
 
     @Test
+    void analyticsMoodEventsAreRestatedFromTheSnapshotsAndThoseOfVanishedEntriesSwept() {
+        Events di = new Events();
+        UUID lost = UUID.randomUUID();
+        UUID edited = UUID.randomUUID();
+        UUID ghost = UUID.randomUUID();
+        // Recent days: the maintenance a rebuild ends with drops raw events past their retention.
+        LocalDate day = LocalDate.now().minusDays(10);
+        publish(di.created(lost, day, "Lost", "lost words", Mood.SAD, List.of()),
+                di.created(edited, day.plusDays(1), "Edited", "edited words", Mood.ANGRY, List.of()),
+                di.created(ghost, day.plusDays(2), "Ghost", "gone from the write side", Mood.SAD, List.of()));
+        eventually().until(() -> moods(di.userId()).size() == 3);
+        analytics.sql("DELETE FROM mood_events WHERE journal_entry_id = :id").param("id", lost).update();
+
+        UUID rebuild = requestRebuild("analytics");
+        // Changed live while the rebuild runs: the replay's older state must not undo it.
+        publish(di.updated(edited, day.plusDays(1), "Edited", "calmer words", Mood.ANXIOUS, List.of(), 2));
+        eventually().until(() -> "anxious".equals(moods(di.userId()).get(edited.toString())));
+        replay(rebuild, "analytics", di.replayed(lost, day, "Lost", 1, null),
+                di.replayed(edited, day.plusDays(1), "Edited", 1, null));
+        awaitCompleted(rebuild);
+
+        Map<String, String> rebuilt = moods(di.userId());
+        assertThat(rebuilt).containsExactlyInAnyOrderEntriesOf(Map.of(lost.toString(), "happy",
+                edited.toString(), "anxious"));
+
+        UUID again = requestRebuild("analytics");
+        replay(again, "analytics", di.replayed(lost, day, "Lost", 1, null),
+                di.replayed(edited, day.plusDays(1), "Edited", Mood.ANXIOUS, 2, null));
+        awaitCompleted(again);
+        assertThat(moods(di.userId())).isEqualTo(rebuilt);
+    }
+
+    @Test
     void aJournalEventThatArrivesAfterTheAccountsErasureCreatesNothing() {
         Events cy = new Events();
         publish(cy.registered("Cy"), cy.userDeleted());
@@ -211,6 +244,12 @@ class RebuildIT extends ProjectionTest {
     private Map<String, String> rows(UUID userId) {
         return read.sql("SELECT id, title FROM journals_view WHERE user_id = :id").param("id", userId)
                 .query((rs, n) -> Map.entry(rs.getString("id"), rs.getString("title"))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private Map<String, String> moods(UUID userId) {
+        return analytics.sql("SELECT journal_entry_id, mood FROM mood_events WHERE user_id = :id").param("id", userId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

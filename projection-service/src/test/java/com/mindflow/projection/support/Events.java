@@ -59,8 +59,13 @@ public final class Events {
     /** The entry as the write side replays it for a rebuild ({@code deletedAt} null for a live entry). */
     public EventEnvelope<JournalEntryReplayed> replayed(UUID entryId, LocalDate date, String title, int version,
             Instant deletedAt, JournalEntryReplayed.ReplayedAttachment... attachments) {
+        return replayed(entryId, date, title, Mood.HAPPY, version, deletedAt, attachments);
+    }
+
+    public EventEnvelope<JournalEntryReplayed> replayed(UUID entryId, LocalDate date, String title, Mood mood,
+            int version, Instant deletedAt, JournalEntryReplayed.ReplayedAttachment... attachments) {
         Instant now = Instant.now();
-        return envelope(new JournalEntryReplayed(entryId, userId, date, title, title + " in words", Mood.HAPPY,
+        return envelope(new JournalEntryReplayed(entryId, userId, date, title, title + " in words", mood,
                 List.of("rebuilt"), null, null, 3, 60, false, version, now.minusSeconds(3600), now, deletedAt,
                 List.of(attachments)));
     }
