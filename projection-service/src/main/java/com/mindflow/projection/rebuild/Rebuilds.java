@@ -1,5 +1,9 @@
 package com.mindflow.projection.rebuild;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,8 +93,8 @@ public class Rebuilds {
                 try {
                     completion.complete(rebuild.get());
                 }
-                catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 finish(id, "completed");
                 jdbc.sql("DELETE FROM rebuild_entries WHERE rebuild_id = :id").param("id", id).update();
@@ -131,13 +135,13 @@ public class Rebuilds {
                 .param("id", id).param("outcome", outcome).update();
     }
 
-    private static Rebuild rebuild(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Rebuild rebuild(ResultSet rs, int row) throws SQLException {
         return new Rebuild(rs.getObject("rebuild_id", UUID.class), rs.getString("sink"),
                 rs.getTimestamp("requested_at").toInstant(), rs.getString("target"));
     }
 
     @FunctionalInterface
     interface Completion {
-        void complete(Rebuild rebuild) throws java.io.IOException;
+        void complete(Rebuild rebuild) throws IOException;
     }
 }
