@@ -6,8 +6,8 @@ CREATE TABLE projection_rebuilds (
     sink                    VARCHAR(30) NOT NULL,
     requested_at            TIMESTAMPTZ NOT NULL,
     target                  VARCHAR(255),            -- what the replay fills, e.g. the new search index
-    partitions              INTEGER,                 -- of the replay topic, from the first completion marker
-    completed_partitions    INTEGER[] NOT NULL DEFAULT '{}',
+    partitions              INTEGER,                 -- markers expected: replay partitions × sources
+    completed_partitions    TEXT[] NOT NULL DEFAULT '{}',      -- '<source>:<partition>' of each marker seen
     finished_at             TIMESTAMPTZ,
     outcome                 VARCHAR(20),             -- 'completed' or 'superseded' once finished
 
@@ -19,8 +19,8 @@ CREATE TABLE projection_rebuilds (
 -- At most one running rebuild per sink; a new request supersedes the running one.
 CREATE UNIQUE INDEX uq_projection_rebuilds_running ON projection_rebuilds(sink) WHERE finished_at IS NULL;
 
--- Entries a running read-model rebuild has seen (replayed or changed live meanwhile): at its end, rows of every
--- other entry are gone from the write side and are removed.
+-- Entries (for the read model also accounts; entry_id holds either id) a running rebuild has seen, replayed or
+-- changed live meanwhile: at its end, rows of everything else are gone from the write side and are removed.
 CREATE TABLE rebuild_entries (
     rebuild_id          UUID NOT NULL REFERENCES projection_rebuilds(rebuild_id) ON DELETE CASCADE,
     entry_id            UUID NOT NULL,

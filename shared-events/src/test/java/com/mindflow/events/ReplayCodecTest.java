@@ -35,7 +35,7 @@ class ReplayCodecTest {
     void readsBackWhatItWrote() {
         for (ReplayMessage message : new ReplayMessage[] {new RebuildRequested(REBUILD, "search", AT),
                 new SnapshotsRequested(REBUILD, "read-model", AT),
-                new ReplayCompleted(REBUILD, "search", 2, 3, 1_234, AT)}) {
+                new ReplayCompleted(REBUILD, "search", "command-service", 2, 3, 1_234, AT)}) {
             assertThat(codec.read(codec.write(message))).isEqualTo(message);
         }
     }
@@ -44,6 +44,6 @@ class ReplayCodecTest {
     void refusesAnUnknownTypeAndAMarkerOutsideItsPartitions() {
         assertThatThrownBy(() -> codec.read("{\"type\":\"Nope\",\"rebuildId\":\"" + REBUILD + "\"}"))
                 .isInstanceOf(JacksonException.class);
-        assertThatIllegalArgumentException().isThrownBy(() -> new ReplayCompleted(REBUILD, "search", 3, 3, 0, AT));
+        assertThatIllegalArgumentException().isThrownBy(() -> new ReplayCompleted(REBUILD, "search", "command-service", 3, 3, 0, AT));
     }
 }

@@ -12,13 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -26,24 +21,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
-import com.mindflow.events.EventHeaders;
-import com.mindflow.events.MindFlowEvent;
-import com.mindflow.events.Topics;
 import com.mindflow.events.journal.JournalEntryReplayed;
 import com.mindflow.events.journal.JournalEntryReplayed.ReplayedAttachment;
 import com.mindflow.events.journal.Mood;
 import com.mindflow.events.journal.WritingStreakUpdated;
-import com.mindflow.events.replay.ReplayCodec;
-import com.mindflow.events.replay.ReplayCompleted;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
+import com.mindflow.support.replay.ReplayPublisher;
 
 /**
- * Publishes the journal's current state on {@link Topics#REPLAY}, read in one REPEATABLE READ transaction so every
- * snapshot is of the same moment ({@code asOf}); pages are sent and acknowledged one after the other, so memory stays
- * flat, and the markers go out only after every snapshot is acknowledged (per partition they come last).
+ * Publishes the journal's current state on the replay topic (through {@link ReplayPublisher}), read in one REPEATABLE
+ * READ transaction so every snapshot is of the same moment ({@code asOf}).
  *
  * <p>Entries of accounts that were deleted are left out: their erasure must not be undone by a rebuild.
  */
@@ -51,7 +38,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 class JournalReplay {
 
     static final int PAGE = 500;
-    private static final long SEND_TIMEOUT_SECONDS = 60;
 
     private static final String ENTRIES = """
             SELECT e.id, e.user_id, e.date, e.title, e.content, e.mood, e.location, e.weather, e.word_count,
@@ -83,13 +69,12 @@ class JournalReplay {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
-    private final KafkaTemplate<String, String> kafka;
-    private final EventCodec events = new EventCodec();
-    private final ReplayCodec markers = new ReplayCodec();
+    private final ReplayPublisher publisher;
 
-    JournalReplay(JdbcClient jdbc, PlatformTransactionManager transactions, KafkaTemplate<String, String> kafka) {
+    JournalReplay(JdbcClient jdbc, PlatformTransactionManager transactions, KafkaTemplate<String, String> kafka,
+            @Value("${spring.application.name}") String source) {
         this.jdbc = jdbc;
-        this.kafka = kafka;
+        this.publisher = new ReplayPublisher(kafka, source);
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
@@ -110,7 +95,7 @@ class JournalReplay {
                 if (page.isEmpty()) {
                     break;
                 }
-                sendAll(rebuildId, sink, page.stream().map(e -> EventEnvelope.of(e, correlation)).toList());
+                publisher.send(rebuildId, sink, page.stream().map(e -> EventEnvelope.of(e, correlation)).toList());
                 entries += page.size();
                 afterUser = page.getLast().userId();
                 afterId = page.getLast().entryId();
@@ -122,13 +107,13 @@ class JournalReplay {
                 if (page.isEmpty()) {
                     break;
                 }
-                sendAll(rebuildId, sink, page.stream().map(s -> EventEnvelope.of(s, correlation)).toList());
+                publisher.send(rebuildId, sink, page.stream().map(s -> EventEnvelope.of(s, correlation)).toList());
                 streaks += page.size();
                 afterUser = page.getLast().userId();
             }
             return new Summary(entries, streaks, asOf);
         });
-        markComplete(rebuildId, sink, summary);
+        publisher.complete(rebuildId, sink, summary.entries() + summary.streaks(), summary.asOf());
         return summary;
     }
 
@@ -170,52 +155,6 @@ class JournalReplay {
                         localDate(rs, "last_entry_date"), rs.getInt("total_entries"), rs.getLong("total_words"),
                         instant(rs, "updated_at")))
                 .list();
-    }
-
-    /** Sends a page keyed by user (one user's snapshots stay in one partition) and waits for every acknowledgement. */
-    private void sendAll(UUID rebuildId, String sink, List<? extends EventEnvelope<? extends MindFlowEvent>> page) {
-        List<CompletableFuture<?>> sent = new ArrayList<>(page.size());
-        for (EventEnvelope<?> envelope : page) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.REPLAY, envelope.key(),
-                    events.write(envelope));
-            EventHeaders.of(envelope).forEach((name, value) -> record.headers().add(name, value.getBytes(UTF_8)));
-            tag(record, rebuildId, sink);
-            sent.add(kafka.send(record));
-        }
-        await(sent);
-    }
-
-    private void markComplete(UUID rebuildId, String sink, Summary summary) {
-        int partitions = kafka.partitionsFor(Topics.REPLAY).size();
-        List<CompletableFuture<?>> sent = new ArrayList<>(partitions);
-        for (int partition = 0; partition < partitions; partition++) {
-            ReplayCompleted marker = new ReplayCompleted(rebuildId, sink, partition, partitions,
-                    summary.entries() + summary.streaks(), summary.asOf());
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.REPLAY, partition,
-                    rebuildId.toString(), markers.write(marker));
-            record.headers().add(new RecordHeader(EventHeaders.EVENT_TYPE, "ReplayCompleted".getBytes(UTF_8)));
-            tag(record, rebuildId, sink);
-            sent.add(kafka.send(record));
-        }
-        await(sent);
-    }
-
-    private static void tag(ProducerRecord<String, String> record, UUID rebuildId, String sink) {
-        record.headers().add(EventHeaders.REBUILD_ID, rebuildId.toString().getBytes(UTF_8));
-        record.headers().add(EventHeaders.REBUILD_SINK, sink.getBytes(UTF_8));
-    }
-
-    private static void await(List<CompletableFuture<?>> sent) {
-        try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while replaying", e);
-        }
-        catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Replay could not be published", e);
-        }
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -106,6 +106,7 @@ class JournalReplayIT extends ApiTestBase {
         for (ConsumerRecord<String, String> marker : markers) {
             ReplayCompleted completed = (ReplayCompleted) REPLAY.read(marker.value());
             assertThat(completed.snapshots()).isEqualTo(snapshots.size());
+            assertThat(completed.source()).isEqualTo("command-service");
             assertThat(snapshots).as("snapshots on partition %d come before its marker", marker.partition())
                     .filteredOn(r -> r.partition() == marker.partition())
                     .allMatch(r -> r.offset() < marker.offset());

@@ -177,7 +177,7 @@ class ReadModelProjection {
             log.debug("Dropping {} of erased user {}", envelope.eventType(), envelope.userId());
             return;
         }
-        entryId(envelope).ifPresent(entry -> rebuilds.entryChangedLive(SINK, entry));
+        changedId(envelope).ifPresent(id -> rebuilds.entryChangedLive(SINK, id));
         switch (envelope.payload()) {
             case JournalEntrySnapshot entry -> {
                 Optional<LocalDate> before = journals.dateOf(entry.entryId());
@@ -219,12 +219,17 @@ class ReadModelProjection {
         }
     }
 
-    private static Optional<UUID> entryId(EventEnvelope<?> envelope) {
+    /** The entry or account an event changes, for a running rebuild's sweep and its no-version guard. */
+    private static Optional<UUID> changedId(EventEnvelope<?> envelope) {
         return switch (envelope.payload()) {
             case JournalEntrySnapshot e -> Optional.of(e.entryId());
             case JournalEntryDeleted d -> Optional.of(d.entryId());
             case AttachmentAdded a -> Optional.of(a.entryId());
             case AttachmentRemoved r -> Optional.of(r.entryId());
+            case UserRegistered u -> Optional.of(u.userId());
+            case UserProfileUpdated p -> Optional.of(p.userId());
+            case UserSettingsUpdated s -> Optional.of(s.userId());
+            case UserConsentUpdated c -> Optional.of(c.userId());
             default -> Optional.empty();
         };
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
 import com.mindflow.events.journal.JournalEntryReplayed;
 import com.mindflow.events.journal.WritingStreakUpdated;
+import com.mindflow.events.user.UserRegistered;
 import com.mindflow.projection.cache.ReadCaches;
 import com.mindflow.projection.erasure.ErasedUsers;
 import com.mindflow.projection.rebuild.Rebuild;
@@ -27,7 +29,8 @@ import com.mindflow.projection.rebuild.SinkRebuild;
 /**
  * Rebuilds the read database in place, while it keeps serving: each snapshot rewrites its entry unless a newer live
  * change got there first (version guard), and at the end every row of an entry the rebuild neither replayed nor saw
- * change live is swept. Profiles keep their account data (auth-service's) and take the replayed streaks.
+ * change live is swept. Profiles are restated from auth-service's account snapshots and take command-service's
+ * replayed streaks; profiles of accounts that are gone are swept too.
  */
 @Component
 class ReadModelRebuild implements SinkRebuild {
@@ -69,6 +72,12 @@ class ReadModelRebuild implements SinkRebuild {
         return ReadModelProjection.SINK;
     }
 
+    /** Entries and streaks from command-service, the accounts behind the profiles from auth-service. */
+    @Override
+    public Set<String> sources() {
+        return Set.of("command-service", "auth-service");
+    }
+
     @Override
     public String prepare(Rebuild rebuild) {
         return null; // in place: from the moment the rebuild is recorded, live changes mark their entries as seen
@@ -84,6 +93,7 @@ class ReadModelRebuild implements SinkRebuild {
             switch (snapshot.payload()) {
                 case JournalEntryReplayed entry -> restate(rebuild, entry);
                 case WritingStreakUpdated streak -> profiles.streakChanged(streak);
+                case UserRegistered account -> restate(rebuild, account);
                 default -> {
                 }
             }
@@ -91,6 +101,10 @@ class ReadModelRebuild implements SinkRebuild {
         switch (snapshot.payload()) {
             case JournalEntryReplayed entry -> caches.entryChanged(userId);
             case WritingStreakUpdated streak -> caches.profileChanged(userId);
+            case UserRegistered account -> {
+                caches.profileChanged(userId);
+                caches.entryListChanged(userId);
+            }
             default -> {
             }
         }
@@ -117,11 +131,22 @@ class ReadModelRebuild implements SinkRebuild {
                 .ifPresent(d -> calendar.recompute(entry.userId(), d));
     }
 
+    /** Accounts carry no version: one that changed live since the rebuild began keeps its newer state. */
+    private void restate(Rebuild rebuild, UserRegistered account) {
+        if (rebuilds.seen(rebuild.id(), account.userId())) {
+            return;
+        }
+        profiles.restate(account);
+        journals.authorChanged(account.userId(), account.displayName(), account.photoUrl());
+        rebuilds.entryReplayed(rebuild.id(), account.userId());
+    }
+
     /** Runs inside the transaction that marks the rebuild completed. */
     @Override
     public void complete(Rebuild rebuild) {
         List<UUID> users = journals.sweep(rebuild.id());
         attachments.sweep(rebuild.id());
+        profiles.sweep(rebuild.id());
         users.forEach(calendar::recomputeAll);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -53,6 +53,34 @@ class UserProfiles {
                 .update();
     }
 
+    /**
+     * A rebuild's account snapshot is the truth for the account fields: the row is created if missing, its profile,
+     * settings and consent rewritten otherwise (streak columns stay: they come from command-service's snapshots).
+     */
+    void restate(UserRegistered user) {
+        register(user);
+        jdbc.sql("""
+                UPDATE user_profile_view SET email = :email, display_name = :name, photo_url = :photo,
+                       timezone = :timezone, language = :language, theme = :theme,
+                       settings = CAST(:settings AS json), gdpr_consent = CAST(:consent AS json)
+                 WHERE id = :id
+                """)
+                .param("id", user.userId()).param("email", user.email())
+                .param("name", user.displayName() == null ? user.email() : user.displayName())
+                .param("photo", user.photoUrl()).param("timezone", user.timezone())
+                .param("language", user.language()).param("theme", user.theme())
+                .param("settings", settingsJson(user.settings())).param("consent", consentJson(user.consent()))
+                .update();
+    }
+
+    /** The end of a read-model rebuild: profiles of accounts the rebuild neither replayed nor saw change are gone. */
+    void sweep(UUID rebuildId) {
+        jdbc.sql("""
+                DELETE FROM user_profile_view p
+                 WHERE NOT EXISTS (SELECT 1 FROM rebuild_entries r WHERE r.rebuild_id = :id AND r.entry_id = p.id)
+                """).param("id", rebuildId).update();
+    }
+
     void profileChanged(UserProfileUpdated p) {
         jdbc.sql("""
                 UPDATE user_profile_view SET email = COALESCE(:email, email),

@@ -63,16 +63,17 @@ public class Rebuilds {
     }
 
     /**
-     * Counts one partition's completion marker (a redelivered marker counts once) and tells whether every partition
-     * of the replay is complete.
+     * Counts one completion marker, {@code <source>:<partition>} (a redelivered marker counts once), and tells whether
+     * all {@code expected} markers (partitions × sources) are in.
      */
-    boolean partitionCompleted(UUID id, int partition, int partitions) {
+    boolean partitionCompleted(UUID id, String marker, int expected) {
         jdbc.sql("""
                 UPDATE projection_rebuilds
-                   SET completed_partitions = array_append(completed_partitions, :partition), partitions = :partitions
-                 WHERE rebuild_id = :id AND finished_at IS NULL AND NOT (:partition = ANY (completed_partitions))
+                   SET completed_partitions = array_append(completed_partitions, CAST(:marker AS text)),
+                       partitions = :expected
+                 WHERE rebuild_id = :id AND finished_at IS NULL AND NOT (CAST(:marker AS text) = ANY (completed_partitions))
                 """)
-                .param("id", id).param("partition", partition).param("partitions", partitions).update();
+                .param("id", id).param("marker", marker).param("expected", expected).update();
         return jdbc.sql("""
                 SELECT cardinality(completed_partitions) >= partitions FROM projection_rebuilds
                  WHERE rebuild_id = :id AND finished_at IS NULL

@@ -48,7 +48,11 @@ public class ReplayConsumer {
         }
         if (COMPLETED.equals(header(record, EventHeaders.EVENT_TYPE))) {
             ReplayCompleted marker = (ReplayCompleted) markers.read(record.value());
-            if (rebuilds.partitionCompleted(marker.rebuildId(), marker.partition(), marker.partitions())) {
+            if (!sink.sources().contains(marker.source())) {
+                return; // a source this sink does not wait for
+            }
+            if (rebuilds.partitionCompleted(marker.rebuildId(), marker.source() + ":" + marker.partition(),
+                    marker.partitions() * sink.sources().size())) {
                 rebuilds.completeOnce(marker.rebuildId(), sink::complete);
                 log.info("Rebuild {} of {} completed: {} snapshots as of {}", marker.rebuildId(), sink.sink(),
                         marker.snapshots(), marker.asOf());

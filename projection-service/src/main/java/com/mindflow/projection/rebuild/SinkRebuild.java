@@ -1,6 +1,7 @@
 package com.mindflow.projection.rebuild;
 
 import java.io.IOException;
+import java.util.Set;
 
 import com.mindflow.events.EventEnvelope;
 
@@ -9,6 +10,11 @@ public interface SinkRebuild {
 
     /** The sink's name in requests and metrics, e.g. {@code search}. */
     String sink();
+
+    /** The write-side services whose snapshots the sink needs: it completes after all their markers. */
+    default Set<String> sources() {
+        return Set.of("command-service");
+    }
 
     /**
      * Readies the sink before the write side snapshots: from now on live changes must reach what the replay fills.

@@ -103,6 +103,8 @@ class RebuildIT extends ProjectionTest {
         read.sql("UPDATE journals_view SET title = 'garbage', attachment_count = 0 WHERE id = :id")
                 .param("id", damaged).update();
         read.sql("DELETE FROM journals_view WHERE id = :id").param("id", missing).update();
+        read.sql("UPDATE user_profile_view SET display_name = 'garbled' WHERE id = :id").param("id", bo.userId())
+                .update();
 
         UUID rebuild = requestRebuild("read-model");
         UUID duringRebuild = UUID.randomUUID();
@@ -113,6 +115,7 @@ class RebuildIT extends ProjectionTest {
                 bo.replayed(damaged, november, "Damaged", 2, null, new ReplayedAttachment(attachment, "a.png", 10,
                         "image/png", "users/x/a.png", null, Instant.parse("2025-11-03T10:00:00Z"))),
                 bo.replayed(missing, november.plusDays(1), "Missing", 1, null),
+                bo.registered("Bo"),
                 bo.streak(4, 9, 2, 40)};
         replay(rebuild, "read-model", snapshots);
         awaitCompleted(rebuild);
@@ -123,6 +126,8 @@ class RebuildIT extends ProjectionTest {
         assertThat(attachments(damaged)).isEqualTo(1);
         assertThat(read.sql("SELECT longest_streak FROM user_profile_view WHERE id = :id").param("id", bo.userId())
                 .query(Integer.class).single()).isEqualTo(9);
+        assertThat(read.sql("SELECT display_name FROM user_profile_view WHERE id = :id").param("id", bo.userId())
+                .query(String.class).single()).as("account fields restated from auth-service's snapshot").isEqualTo("Bo");
         assertThat(read.sql("""
                 SELECT entry_count FROM mood_calendar_cache WHERE user_id = :id AND year = 2025 AND month = 3
                 """).param("id", bo.userId()).query(Integer.class).optional()).hasValueSatisfying(count ->
@@ -130,7 +135,7 @@ class RebuildIT extends ProjectionTest {
 
         // Twice gives the same state (the entry written meanwhile is on the write side by now).
         UUID again = requestRebuild("read-model");
-        EventEnvelope<?>[] withLive = {snapshots[0], snapshots[1], snapshots[2],
+        EventEnvelope<?>[] withLive = {snapshots[0], snapshots[1], snapshots[2], snapshots[3],
                 bo.replayed(duringRebuild, november.plusDays(2), "Written meanwhile", 1, null)};
         replay(again, "read-model", withLive);
         awaitCompleted(again);
@@ -205,12 +210,18 @@ class RebuildIT extends ProjectionTest {
             kafka.send(record).join();
         }
         int partitions = kafka.partitionsFor(Topics.REPLAY).size();
-        for (int p = 0; p < partitions; p++) {
-            ProducerRecord<Object, Object> marker = new ProducerRecord<>(Topics.REPLAY, p, rebuild.toString(),
-                    REPLAY.write(new ReplayCompleted(rebuild, sink, p, partitions, snapshots.length, Instant.now())));
-            marker.headers().add(EventHeaders.EVENT_TYPE, bytes("ReplayCompleted"));
-            tag(marker, rebuild, sink);
-            kafka.send(marker).join();
+        // The read model waits for both write-side services; the other sinks for command-service alone.
+        List<String> sources = sink.equals("read-model") ? List.of("command-service", "auth-service")
+                : List.of("command-service");
+        for (String source : sources) {
+            for (int p = 0; p < partitions; p++) {
+                ProducerRecord<Object, Object> marker = new ProducerRecord<>(Topics.REPLAY, p, rebuild.toString(),
+                        REPLAY.write(new ReplayCompleted(rebuild, sink, source, p, partitions, snapshots.length,
+                                Instant.now())));
+                marker.headers().add(EventHeaders.EVENT_TYPE, bytes("ReplayCompleted"));
+                tag(marker, rebuild, sink);
+                kafka.send(marker).join();
+            }
         }
     }
 

@@ -7,11 +7,12 @@
  * {@link com.mindflow.events.Topics#REBUILDS}.</li>
  * <li>projection-service prepares the sink (search: a new index) and publishes
  * {@link com.mindflow.events.replay.SnapshotsRequested} on the same topic.</li>
- * <li>The write side publishes the current state of every journal entry
- * ({@link com.mindflow.events.journal.JournalEntryReplayed}) and streak as ordinary envelopes on
+ * <li>The write side publishes its current state — command-service every journal entry
+ * ({@link com.mindflow.events.journal.JournalEntryReplayed}) and streak, auth-service (for the read model) every
+ * account as a {@link com.mindflow.events.user.UserRegistered} — as ordinary envelopes on
  * {@link com.mindflow.events.Topics#REPLAY}, with the {@link com.mindflow.events.EventHeaders#REBUILD_ID} and
  * {@link com.mindflow.events.EventHeaders#REBUILD_SINK} headers, then one
- * {@link com.mindflow.events.replay.ReplayCompleted} per partition.</li>
+ * {@link com.mindflow.events.replay.ReplayCompleted} per partition and source.</li>
  * <li>The sink applies the snapshots with its version guards and, once every partition is complete, finishes
  * (search: swaps the alias).</li>
  * </ol>

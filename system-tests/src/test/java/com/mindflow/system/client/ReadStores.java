@@ -68,13 +68,30 @@ public final class ReadStores implements AutoCloseable {
 
     /** Changes a read database behind the services' back: how a test damages a projection. */
     public int update(String database, String sql, Object... args) {
+        return withStatement(database, sql, args, PreparedStatement::executeUpdate);
+    }
+
+    /** The first column of the first row, as text ({@code null} when there is no row). */
+    public String text(String database, String sql, Object... args) {
+        return withStatement(database, sql, args, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+    }
+
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws java.sql.SQLException;
+    }
+
+    private <T> T withStatement(String database, String sql, Object[] args, StatementWork<T> work) {
         try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(database), servers.dbUser(),
                 servers.dbPassword());
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
-            return statement.executeUpdate();
+            return work.run(statement);
         }
         catch (java.sql.SQLException e) {
             throw new IllegalStateException(sql, e);

@@ -204,12 +204,20 @@ class ReadSideJourneyIT {
             stores.update(Servers.READ_DB, "DELETE FROM journals_view WHERE id = ?", UUID.fromString(lost));
             stores.update(Servers.READ_DB, "UPDATE journals_view SET title = 'garbled' WHERE id = ?",
                     UUID.fromString(kept));
+            UUID user = UUID.fromString(writer.userId());
+            String name = stores.text(Servers.READ_DB, "SELECT display_name FROM user_profile_view WHERE id = ?", user);
+            stores.update(Servers.READ_DB, "UPDATE user_profile_view SET display_name = 'garbled' WHERE id = ?", user);
             writer.get("/api/journals/" + lost).expect(404);
 
             rebuild("read-model");
-            // A rebuild replays the whole write side (every test's entries so far): more patience than a write.
+            // A rebuild replays the whole write side (every test's entries so far): more patience than a write. It
+            // completes only after command-service's and auth-service's snapshots are all in.
             awaitRebuilt(() -> writer.get("/api/journals/" + lost).status() == 200
-                    && "Kept".equals(writer.get("/api/journals/" + kept).json().get("title").asString()));
+                    && "Kept".equals(writer.get("/api/journals/" + kept).json().get("title").asString())
+                    && name.equals(stores.text(Servers.READ_DB,
+                            "SELECT display_name FROM user_profile_view WHERE id = ?", user))
+                    && "completed".equals(stores.text(Servers.READ_DB, "SELECT outcome FROM projection_rebuilds"
+                            + " WHERE sink = 'read-model' ORDER BY requested_at DESC LIMIT 1")));
 
             String before = stores.searchIndex();
             rebuild("search");
