@@ -23,8 +23,6 @@ import com.mindflow.events.replay.ReplayCompleted;
 @Component
 public class ReplayConsumer {
 
-    static final String COMPLETED = "ReplayCompleted";
-
     private static final Logger log = LoggerFactory.getLogger(ReplayConsumer.class);
 
     private final Rebuilds rebuilds;
@@ -46,7 +44,7 @@ public class ReplayConsumer {
             log.debug("Skipping a replay record of rebuild {}: not the running rebuild of {}", id, sink.sink());
             return;
         }
-        if (COMPLETED.equals(header(record, EventHeaders.EVENT_TYPE))) {
+        if (ReplayCompleted.TYPE.equals(header(record, EventHeaders.EVENT_TYPE))) {
             ReplayCompleted marker = (ReplayCompleted) markers.read(record.value());
             if (!sink.sources().contains(marker.source())) {
                 return; // a source this sink does not wait for

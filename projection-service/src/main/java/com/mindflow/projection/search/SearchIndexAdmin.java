@@ -81,17 +81,6 @@ class SearchIndexAdmin {
         return index;
     }
 
-    /** Points the alias at {@code index} alone, in one atomic step (the end of a rebuild). */
-    void swapAliasTo(String index) throws IOException {
-        List<String> current = client.indices().getAlias(a -> a.name(JournalSearchIndex.ALIAS)).aliases().keySet()
-                .stream().filter(name -> !name.equals(index)).toList();
-        client.indices().updateAliases(u -> {
-            u.actions(a -> a.add(add -> add.index(index).alias(JournalSearchIndex.ALIAS).isWriteIndex(true)));
-            current.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(JournalSearchIndex.ALIAS))));
-            return u;
-        });
-    }
-
     /** The index a running rebuild fills, if any (looked up at most once per {@link #TARGET_TTL}). */
     Optional<String> rebuildTarget() throws IOException {
         CachedTarget cached = rebuildTarget;

@@ -61,7 +61,7 @@ public final class ReplayPublisher {
         for (int partition = 0; partition < partitions; partition++) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.REPLAY, partition, rebuildId.toString(),
                     markers.write(new ReplayCompleted(rebuildId, sink, source, partition, partitions, snapshots, asOf)));
-            record.headers().add(EventHeaders.EVENT_TYPE, "ReplayCompleted".getBytes(UTF_8));
+            record.headers().add(EventHeaders.EVENT_TYPE, ReplayCompleted.TYPE.getBytes(UTF_8));
             tag(record, rebuildId, sink);
             sent.add(kafka.send(record));
         }

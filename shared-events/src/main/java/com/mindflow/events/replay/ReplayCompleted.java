@@ -18,6 +18,9 @@ import java.util.UUID;
 public record ReplayCompleted(UUID rebuildId, String sink, String source, int partition, int partitions,
         long snapshots, Instant asOf) implements ReplayMessage {
 
+    /** Its {@code type} on the wire, also in the {@code mindflow-event-type} header so a consumer can tell it apart. */
+    public static final String TYPE = "ReplayCompleted";
+
     public ReplayCompleted {
         Objects.requireNonNull(rebuildId, "rebuildId");
         Objects.requireNonNull(sink, "sink");

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RebuildRequested.class, name = "RebuildRequested"),
         @JsonSubTypes.Type(value = SnapshotsRequested.class, name = "SnapshotsRequested"),
-        @JsonSubTypes.Type(value = ReplayCompleted.class, name = "ReplayCompleted")})
+        @JsonSubTypes.Type(value = ReplayCompleted.class, name = ReplayCompleted.TYPE)})
 public sealed interface ReplayMessage permits RebuildRequested, SnapshotsRequested, ReplayCompleted {
 
     UUID rebuildId();
