@@ -1,12 +1,14 @@
 package com.mindflow.projection.analytics;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
 import com.mindflow.events.journal.AttachmentAdded;
@@ -23,6 +25,7 @@ import com.mindflow.events.user.UserLoggedIn;
 import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserSettingsUpdated;
+import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
 import com.mindflow.projection.rebuild.Rebuilds;
 
@@ -43,7 +46,6 @@ class AnalyticsProjection {
     private final ProjectionLag lag;
     private final JsonMapper json;
     private final Rebuilds rebuilds;
-    private final EventCodec codec = new EventCodec();
 
     AnalyticsProjection(AnalyticsStore store, ProjectionLag lag, JsonMapper json, Rebuilds rebuilds) {
         this.store = store;
@@ -52,22 +54,30 @@ class AnalyticsProjection {
         this.rebuilds = rebuilds;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
-    void on(String envelopeJson) {
-        EventEnvelope<?> envelope = codec.read(envelopeJson);
-        switch (envelope.payload()) {
-            // While an analytics rebuild runs, its replay must not overwrite what changed live meanwhile.
-            case JournalEntrySnapshot entry -> rebuilds.entryChangedLive(SINK, entry.entryId());
-            case JournalEntryDeleted deleted -> rebuilds.entryChangedLive(SINK, deleted.entryId());
-            default -> {
+    /** One poll's events in one transaction ({@link EventBatches}): one commit per poll, not per event. */
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        EventBatches.apply(records, this::applyInOneTransaction);
+    }
+
+    private void applyInOneTransaction(List<EventEnvelope<?>> envelopes) {
+        for (EventEnvelope<?> envelope : envelopes) {
+            switch (envelope.payload()) {
+                // While an analytics rebuild runs, its replay must not overwrite what changed live meanwhile.
+                case JournalEntrySnapshot entry -> rebuilds.entryChangedLive(SINK, entry.entryId());
+                case JournalEntryDeleted deleted -> rebuilds.entryChangedLive(SINK, deleted.entryId());
+                default -> {
+                }
             }
         }
         store.transactions().executeWithoutResult(status -> {
-            if (store.markApplied(GROUP, envelope.eventId())) {
-                apply(envelope);
+            for (EventEnvelope<?> envelope : envelopes) {
+                if (store.markApplied(GROUP, envelope.eventId())) {
+                    apply(envelope);
+                }
             }
         });
-        lag.applied(SINK, envelope.occurredAt());
+        envelopes.forEach(envelope -> lag.applied(SINK, envelope.occurredAt()));
     }
 
     private void apply(EventEnvelope<?> envelope) {

@@ -1,16 +1,17 @@
 package com.mindflow.projection.history;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
 import com.mindflow.events.journal.AttachmentAdded;
@@ -27,7 +28,12 @@ import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserRegistered;
 import com.mindflow.events.user.UserSettingsUpdated;
+import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
 
 /**
  * {@code audit_logs}: one document per user action, kept 7 years and through the user's erasure, so it holds ids,
@@ -46,7 +52,6 @@ class AuditTrailProjection {
     private final HistoryCollections collections;
     private final RequestLogProjection requestLogs;
     private final ProjectionLag lag;
-    private final EventCodec codec = new EventCodec();
 
     AuditTrailProjection(MongoTemplate mongo, HistoryCollections collections, RequestLogProjection requestLogs,
             ProjectionLag lag) {
@@ -56,25 +61,42 @@ class AuditTrailProjection {
         this.lag = lag;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS})
-    void on(String envelopeJson) {
-        EventEnvelope<?> envelope = codec.read(envelopeJson);
-        if (envelope.payload() instanceof UserDeleted deleted) {
-            // The audit trail stays (legal retention); the request and error logs (user id, IP address) go.
-            requestLogs.erase(deleted.userId());
-        }
-        AuditAction action = action(envelope);
-        if (action == null) {
-            return;
-        }
+    /**
+     * One poll's actions in one unordered {@code insertMany} ({@link EventBatches}): every journal write is audited,
+     * so a round trip per event would cost the MongoDB server about as much as the write itself.
+     */
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
         collections.ensureIndexes();
-        try {
-            mongo.insert(document(envelope, action), HistoryCollections.AUDIT_LOGS);
+        EventBatches.apply(records, this::record);
+    }
+
+    private void record(List<EventEnvelope<?>> envelopes) {
+        List<Document> documents = new ArrayList<>(envelopes.size());
+        for (EventEnvelope<?> envelope : envelopes) {
+            if (envelope.payload() instanceof UserDeleted deleted) {
+                // The audit trail stays (legal retention); the request and error logs (user id, IP address) go.
+                requestLogs.erase(deleted.userId());
+            }
+            AuditAction action = action(envelope);
+            if (action != null) {
+                documents.add(document(envelope, action));
+            }
         }
-        catch (DuplicateKeyException alreadyRecorded) {
-            // A redelivery: the first delivery wrote it.
+        if (!documents.isEmpty()) {
+            try {
+                mongo.getCollection(HistoryCollections.AUDIT_LOGS).insertMany(documents,
+                        new InsertManyOptions().ordered(false));
+            }
+            catch (MongoBulkWriteException partly) {
+                // Duplicate keys are redeliveries the first delivery recorded; anything else is a real failure.
+                if (partly.getWriteErrors().stream()
+                        .anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                    throw partly;
+                }
+            }
         }
-        lag.applied(SINK, envelope.occurredAt());
+        envelopes.forEach(envelope -> lag.applied(SINK, envelope.occurredAt()));
     }
 
     /** What an audited action records; {@code null} for events that are not user actions (e.g. streaks). */

@@ -3,6 +3,7 @@ package com.mindflow.projection.readmodel;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,8 +70,22 @@ class JournalsView {
 
     /** The day the view files the entry under, if it holds the entry. */
     Optional<LocalDate> dateOf(UUID id) {
-        return jdbc.sql("SELECT date FROM journals_view WHERE id = :id").param("id", id)
-                .query(LocalDate.class).optional();
+        return filedAs(id).map(Filed::date);
+    }
+
+    /** The day and mood the view holds for the entry: what the mood calendar shows of it. */
+    Optional<Filed> filedAs(UUID id) {
+        return jdbc.sql("SELECT date, mood FROM journals_view WHERE id = :id").param("id", id)
+                .query((rs, n) -> new Filed(rs.getObject(1, LocalDate.class), rs.getString(2))).optional();
+    }
+
+    /** An entry's place in the mood calendar; {@code mood} is the wire name, null for an entry without one. */
+    record Filed(LocalDate date, String mood) {
+
+        boolean sameDayAndMood(JournalEntrySnapshot entry) {
+            return date.equals(entry.date())
+                    && Objects.equals(mood, entry.mood() == null ? null : entry.mood().wireName());
+        }
     }
 
     void upsert(JournalEntrySnapshot entry) {

@@ -12,11 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
 import com.mindflow.events.journal.AttachmentAdded;
@@ -33,6 +31,7 @@ import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserRegistered;
 import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.projection.cache.ReadCaches;
+import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
 import com.mindflow.projection.erasure.ErasedUsers;
 import com.mindflow.projection.rebuild.Rebuilds;
@@ -61,7 +60,6 @@ class ReadModelProjection {
     private final ProjectionLag lag;
     private final ErasedUsers erasedUsers;
     private final Rebuilds rebuilds;
-    private final EventCodec codec = new EventCodec();
 
     ReadModelProjection(JournalsView journals, JournalAttachments attachments, UserProfiles profiles,
             MoodCalendar calendar, ProcessedEvents processed, ReadTransactions transactions, ReadCaches caches,
@@ -79,44 +77,12 @@ class ReadModelProjection {
     }
 
     /**
-     * One poll's events in one transaction: a commit, and each touched calendar month recomputed once, per batch
-     * instead of per event. If the batch fails it is applied again one event per transaction, so the event that
-     * cannot be applied is found and reported by its index: the error handler commits the ones before it, retries
-     * it and finally parks it, and the rest is delivered again (processed_events makes that harmless).
+     * One poll's events in one transaction ({@link EventBatches}): a commit, and each touched calendar month
+     * recomputed once, per batch instead of per event.
      */
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
-        List<EventEnvelope<?>> envelopes = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            try {
-                envelopes.add(codec.read(records.get(i).value()));
-            }
-            catch (RuntimeException e) {
-                applyAll(envelopes);
-                throw new BatchListenerFailedException("Unreadable event", e, i);
-            }
-        }
-        applyAll(envelopes);
-    }
-
-    private void applyAll(List<EventEnvelope<?>> envelopes) {
-        if (envelopes.isEmpty()) {
-            return;
-        }
-        try {
-            applyInOneTransaction(envelopes);
-        }
-        catch (RuntimeException batchFailed) {
-            log.debug("Batch of {} failed ({}); applying one by one", envelopes.size(), batchFailed.toString());
-            for (int i = 0; i < envelopes.size(); i++) {
-                try {
-                    applyInOneTransaction(List.of(envelopes.get(i)));
-                }
-                catch (RuntimeException e) {
-                    throw new BatchListenerFailedException("Could not apply " + envelopes.get(i).eventType(), e, i);
-                }
-            }
-        }
+        EventBatches.apply(records, this::applyInOneTransaction);
     }
 
     private void applyInOneTransaction(List<EventEnvelope<?>> envelopes) {
@@ -180,11 +146,15 @@ class ReadModelProjection {
         changedId(envelope).ifPresent(id -> rebuilds.entryChangedLive(SINK, id));
         switch (envelope.payload()) {
             case JournalEntrySnapshot entry -> {
-                Optional<LocalDate> before = journals.dateOf(entry.entryId());
+                Optional<JournalsView.Filed> before = journals.filedAs(entry.entryId());
                 journals.upsert(entry);
-                changes.month(entry.userId(), entry.date());
-                // An edit that moved the entry to another month changes that month too.
-                before.ifPresent(d -> changes.month(entry.userId(), d));
+                // The calendar shows each day's mood and counts the month's entries: an edit that keeps both the
+                // day and the mood (most edits) leaves it as it is, and recomputing it would be wasted work.
+                if (before.isEmpty() || !before.get().sameDayAndMood(entry)) {
+                    changes.month(entry.userId(), entry.date());
+                    // An edit that moved the entry to another month changes that month too.
+                    before.ifPresent(filed -> changes.month(entry.userId(), filed.date()));
+                }
             }
             case JournalEntryDeleted e -> {
                 journals.remove(e.entryId(), e.version());

@@ -1,0 +1,66 @@
+package com.mindflow.projection.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventEnvelope;
+
+/**
+ * How a sink applies one poll: every event in one go (one commit, one bulk write), because a round trip per event
+ * would cost the stores more than the events' own work. If the batch fails it is applied again one event at a time,
+ * so the event that cannot be applied is found and reported by its index: the error handler commits the ones before
+ * it, retries it and finally parks it, and the rest is delivered again (every sink is idempotent, so that is
+ * harmless). An unreadable event is reported the same way, after the events before it are applied.
+ */
+public final class EventBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
+    private static final EventCodec CODEC = new EventCodec();
+
+    private EventBatches() {
+    }
+
+    /** @param applyAtOnce applies the given events as one unit: all of them or none */
+    public static void apply(List<ConsumerRecord<String, String>> records,
+            Consumer<List<EventEnvelope<?>>> applyAtOnce) {
+        List<EventEnvelope<?>> envelopes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                envelopes.add(CODEC.read(records.get(i).value()));
+            }
+            catch (RuntimeException e) {
+                applyOrFindTheFailure(envelopes, applyAtOnce);
+                throw new BatchListenerFailedException("Unreadable event", e, i);
+            }
+        }
+        applyOrFindTheFailure(envelopes, applyAtOnce);
+    }
+
+    private static void applyOrFindTheFailure(List<EventEnvelope<?>> envelopes,
+            Consumer<List<EventEnvelope<?>>> applyAtOnce) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        try {
+            applyAtOnce.accept(envelopes);
+        }
+        catch (RuntimeException batchFailed) {
+            log.debug("Batch of {} failed ({}); applying one by one", envelopes.size(), batchFailed.toString());
+            for (int i = 0; i < envelopes.size(); i++) {
+                try {
+                    applyAtOnce.accept(List.of(envelopes.get(i)));
+                }
+                catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("Could not apply " + envelopes.get(i).eventType(), e, i);
+                }
+            }
+        }
+    }
+}
