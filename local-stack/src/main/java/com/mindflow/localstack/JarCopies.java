@@ -111,17 +111,41 @@ final class JarCopies {
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
-    /** A fresh copy of a service jar, named per launch; copies of earlier launches of that service are removed. */
-    static Path serviceJar(StackHome home, String module, Path jar) throws IOException {
+    /**
+     * The service's jar extracted ({@code -Djarmode=tools extract}: the application jar plus {@code lib/}), in a
+     * folder keyed by the built jar's size and time, so a rebuild gets a new folder while a running service keeps
+     * its own, and an unchanged jar reuses the folder and its AOT cache ({@link #aotCache}). The JVM's AOT cache only
+     * works with the extracted form. Folders of earlier builds of that service are removed.
+     */
+    static Path extractedService(StackHome home, String module, Path jar) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(home.cache().resolve("services"));
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, module + "-*.jar")) {
+        String key = Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(Files.getLastModifiedTime(jar).toMillis());
+        Path app = dir.resolve(module + "-" + key);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, module + "-*")) {
             for (Path file : old) {
-                Files.deleteIfExists(file);
+                if (!file.equals(app)) {
+                    deleteTree(file);
+                }
             }
         }
-        Path copy = dir.resolve(module + "-" + System.currentTimeMillis() + ".jar");
-        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-        return copy;
+        if (!Files.isRegularFile(app.resolve(jar.getFileName()))) {
+            Path temp = dir.resolve(module + "-" + key + ".tmp");
+            deleteTree(temp);
+            Process extract = new ProcessBuilder(Processes.javaCommand(), "-Djarmode=tools", "-jar", jar.toString(),
+                    "extract", "--destination", temp.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (extract.waitFor() != 0) {
+                throw new IOException("could not extract " + jar + " (exit " + extract.exitValue() + ")");
+            }
+            deleteTree(app);
+            Files.move(temp, app, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return app.resolve(jar.getFileName());
+    }
+
+    /** Where the AOT cache of an extracted service lives (written by a training run, see Stack). */
+    static Path aotCache(Path extractedJar) {
+        return extractedJar.resolveSibling("app.aot");
     }
 
     private static void deleteTree(Path dir) throws IOException {

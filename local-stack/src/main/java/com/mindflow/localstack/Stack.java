@@ -28,6 +28,10 @@ final class Stack {
             Env.get("MINDFLOW_SERVERS_TIMEOUT_SECONDS", "300")));
     private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(Long.parseLong(
             Env.get("MINDFLOW_SERVICES_TIMEOUT_SECONDS", "300")));
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(3);
+    /** The JVM's AOT cache (JEP 483/514) needs JDK 25 for one-step training; MINDFLOW_AOT_CACHE=false turns it off. */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25
+            && Boolean.parseBoolean(Env.get("MINDFLOW_AOT_CACHE", "true"));
 
     private final StackHome home;
     private final List<LocalServer> servers;
@@ -248,7 +252,15 @@ final class Stack {
                 // Deployments keep the default (only the gateway's own view of the caller counts).
                 command.add("-DMINDFLOW_TRUSTED_PROXIES=.*");
             }
-            command.addAll(List.of("-jar", JarCopies.serviceJar(home, service.module(), jar).toString()));
+            Path app = JarCopies.extractedService(home, service.module(), jar);
+            Path aot = JarCopies.aotCache(app);
+            if (AOT_CACHE && !Files.isRegularFile(aot)) {
+                train(service, command, app, aot);
+            }
+            if (AOT_CACHE && Files.isRegularFile(aot)) {
+                command.add("-XX:AOTCache=" + aot);
+            }
+            command.addAll(List.of("-jar", app.toString()));
             long started = System.nanoTime();
             Process process = Processes.spawnDetached(command, home.log(service.module()), home.root());
             Processes.writePidFile(home.pidFile(service.module()), process.pid());
@@ -259,6 +271,29 @@ final class Stack {
                     Supervisor.seconds(t0), Supervisor.seconds(started), service.url()));
         }
         return true;
+    }
+
+    /**
+     * A training run for the JVM's AOT cache (JDK 25+): the service starts with the flags and environment it runs
+     * with, exits once its context is refreshed (before any listener or server starts), and the JVM writes the
+     * classes it loaded and linked, and the profiles it gathered, to {@code aot}. Once per build of the service;
+     * every later start maps the cache instead of loading, verifying and linking thousands of classes again. A
+     * failed training only costs the cache: the service starts without it.
+     */
+    private void train(ServiceCatalog.Service service, List<String> flags, Path app, Path aot) throws Exception {
+        long started = System.nanoTime();
+        List<String> command = new ArrayList<>(flags);
+        command.addAll(List.of("-XX:AOTCacheOutput=" + aot, "-Dspring.context.exit=onRefresh", "-jar", app.toString()));
+        Process training = Processes.spawnDetached(command, home.log(service.module()), home.root());
+        if (!training.waitFor(TRAINING_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            training.destroyForcibly();
+        }
+        if (!Files.isRegularFile(aot)) {
+            say(String.format("  %-22s no AOT cache (training failed; see its log): starting without", service.module()));
+            return;
+        }
+        say(String.format("  %-22s AOT cache trained in %s s (once per build)", service.module(),
+                Supervisor.seconds(started)));
     }
 
     private boolean awaitReady(ServiceCatalog.Service service, Process process) throws Exception {
