@@ -55,7 +55,8 @@ class AnalyticsProjection {
     }
 
     /** One poll's events in one transaction ({@link EventBatches}): one commit per poll, not per event. */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
+            properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) {
         EventBatches.apply(records, this::applyInOneTransaction);
     }

@@ -65,7 +65,8 @@ class AuditTrailProjection {
      * One poll's actions in one unordered {@code insertMany} ({@link EventBatches}): every journal write is audited,
      * so a round trip per event would cost the MongoDB server about as much as the write itself.
      */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
+            properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) {
         collections.ensureIndexes();
         EventBatches.apply(records, this::record);

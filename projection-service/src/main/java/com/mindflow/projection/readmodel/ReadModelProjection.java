@@ -80,7 +80,8 @@ class ReadModelProjection {
      * One poll's events in one transaction ({@link EventBatches}): a commit, and each touched calendar month
      * recomputed once, per batch instead of per event.
      */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
+            properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) {
         EventBatches.apply(records, this::applyInOneTransaction);
     }

@@ -50,6 +50,9 @@ import java.util.stream.Stream;
  * load down); after each commit it polls the entry (read model, every 5 ms) and a search for its unique word
  * (searchable, every 25 ms), and counts writes shed (503) or never visible.
  * <li>{@code history}: a user with 3,650 entries against a new user, one client each: create, edit, read latency.
+ * <li>{@code idle}: no load at all; what each process spends doing nothing, in ms of CPU per second. At low load
+ * this background (polls, probes, timers) dominates the CPU per operation.
+ * <li>{@code memory}: nothing but the memory report that ends every run.
  * </ul>
  *
  * <p>CPU per operation comes from {@code utime + stime} of every process of the stack ({@code /proc/<pid>/stat}),
@@ -107,7 +110,8 @@ public final class StackBenchmark {
 
         System.out.printf("MindFlow stack benchmark: %s, %d clients, %d s per phase (+%d s warm-up), %s%n", base,
                 clients, seconds, WARMUP.toSeconds(), LocalDate.now());
-        List<Client> users = bench.signUpAll(clients);
+        boolean needsUsers = phases.stream().anyMatch(p -> !List.of("memory", "history", "idle").contains(p));
+        List<Client> users = needsUsers ? bench.signUpAll(clients) : List.of();
         for (String phase : phases) {
             switch (phase.trim()) {
                 case "create" -> bench.report("create entry", bench.closedLoop(users, bench::createOne));
@@ -122,6 +126,10 @@ public final class StackBenchmark {
                 }
                 case "openloop" -> bench.openLoop(users, rate);
                 case "history" -> bench.history();
+                case "idle" -> bench.idle();
+                case "memory" -> {
+                    // printed at the end of every run
+                }
                 default -> throw new IllegalArgumentException("unknown phase " + phase);
             }
         }
@@ -305,14 +313,42 @@ public final class StackBenchmark {
         }
     }
 
+    /**
+     * Resident memory per group: RSS as {@code ps} shows it, and PSS (each shared page divided among the processes
+     * that map it), whose sum is what the stack really takes: PostgreSQL's backends all map the same shared
+     * buffers, and the JVMs map their AOT caches, so a sum of RSS counts those pages many times.
+     */
+    private void idle() throws InterruptedException {
+        long from = System.nanoTime() + 1_000_000_000L;
+        Map<String, Long>[] cpu = cpuAt(from, from + Duration.ofSeconds(seconds).toNanos());
+        Map<String, Double> spent = cpuDelta(cpu);
+        System.out.printf("%n== idle for %d s: CPU per second of wall time, ms%n", seconds);
+        cpuLines(spent, seconds);
+    }
+
     private void memory() throws IOException {
-        Map<String, Long> rss = new TreeMap<>();
+        Map<String, long[]> kb = new TreeMap<>();
         for (ProcessInfo p : processes()) {
-            rss.merge(p.group(), p.rssKb(), Long::sum);
+            long[] sums = kb.computeIfAbsent(p.group(), g -> new long[2]);
+            sums[0] += p.rssKb();
+            sums[1] += pssKb(p.pid());
         }
-        System.out.printf("%n== resident memory (RSS) of the stack: %.0f MB%n",
-                rss.values().stream().mapToLong(Long::longValue).sum() / 1024.0);
-        rss.forEach((group, kb) -> System.out.printf("   %-28s %7.0f MB%n", group, kb / 1024.0));
+        long rss = kb.values().stream().mapToLong(v -> v[0]).sum();
+        long pss = kb.values().stream().mapToLong(v -> v[1]).sum();
+        System.out.printf("%n== memory of the stack: PSS %.0f MB (RSS summed %.0f MB)%n", pss / 1024.0, rss / 1024.0);
+        kb.forEach((group, v) -> System.out.printf("   %-28s PSS %6.0f MB   RSS %6.0f MB%n", group, v[1] / 1024.0,
+                v[0] / 1024.0));
+    }
+
+    private static long pssKb(int pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Integer.toString(pid), "smaps_rollup")).stream()
+                    .filter(l -> l.startsWith("Pss:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(0);
+        }
+        catch (IOException gone) {
+            return 0;
+        }
     }
 
     // ---- requests --------------------------------------------------------------------------------------------
