@@ -45,6 +45,11 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@code create}: closed-loop {@code POST /api/journals}, each request a new day of one of the client's users.
  * <li>{@code list}: closed-loop {@code GET /api/journals} (the cached recent page).
+ * <li>{@code seed-search}: fills the search index to 100,000 entries of 1,000 users: the clients' users get 100 entries
+ * each through the API (the whole write path), the other users' documents go straight to Elasticsearch in
+ * {@code _bulk} requests, in the index's own shape and routing (the sink's way, without the events behind it). Run
+ * it once before {@code search} to measure search on a realistic index ({@code index=…} names the alias, default
+ * {@code journal_entries}; the documents of the synthetic users are left behind, as in any long-lived index).
  * <li>{@code search}: closed-loop {@code GET /api/search?q=…} over each user's own entries.
  * <li>{@code openloop}: writes at a fixed rate ({@code rate}/s, not closed-loop, so a slow system cannot slow the
  * load down); after each commit it polls the entry (read model, every 5 ms) and a search for its unique word
@@ -119,6 +124,7 @@ public final class StackBenchmark {
                     bench.seed(users, 30);
                     bench.report("list recent (cached)", bench.closedLoop(users, c -> bench.get(c, "/api/journals")));
                 }
+                case "seed-search" -> bench.seedSearchIndex(users, 1_000, 100);
                 case "search" -> {
                     bench.seed(users, 30);
                     bench.report("search", bench.closedLoop(users,
@@ -387,6 +393,71 @@ public final class StackBenchmark {
         }
         done.await();
         Thread.sleep(3_000); // let the projections catch up before measuring reads
+    }
+
+    private void seedSearchIndex(List<Client> users, int userCount, int perUser) throws Exception {
+        seed(users, perUser);
+        String es = System.getProperty("elasticsearch", "http://127.0.0.1:9200");
+        String alias = System.getProperty("index", "journal_entries");
+        HttpClient http = HttpClient.newHttpClient();
+        String[] vocabulary = vocabulary();
+        int synthetic = userCount - users.size();
+        System.out.printf("indexing %d entries of %d more users straight into %s ...%n", synthetic * perUser,
+                synthetic, alias);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder bulk = new StringBuilder();
+        for (int u = 0; u < synthetic; u++) {
+            String user = UUID.randomUUID().toString();
+            for (int d = 0; d < perUser; d++) {
+                StringBuilder content = new StringBuilder();
+                int words = 40 + random.nextInt(160);
+                for (int w = 0; w < words; w++) {
+                    content.append(w == 0 ? "" : " ").append(random.nextInt(8) == 0 ? WORDS[random.nextInt(10)]
+                            : vocabulary[(int) Math.min(vocabulary.length - 1, Math.abs(random.nextGaussian()) * 400)]);
+                }
+                String tag = WORDS[random.nextInt(10)];
+                String id = UUID.randomUUID().toString();
+                String date = today.minusDays(d + 1).toString();
+                bulk.append("{\"index\":{\"_index\":\"").append(alias).append("\",\"_id\":\"").append(id)
+                        .append("\",\"routing\":\"").append(user).append("\"}}\n");
+                bulk.append("""
+                        {"id":"%s","userId":"%s","date":"%s","title":"Day %d","content":"%s","mood":"%s",\
+                        "tags":["%s"],"tagSuggest":{"input":["%s"],"contexts":{"userId":["%s"]}},"location":"Lisbon",\
+                        "wordCount":%d,"isPrivate":false,"createdAt":"%sT20:00:00Z","updatedAt":"%sT20:00:00Z"}
+                        """.formatted(id, user, date, d, content, MOODS[random.nextInt(6)], tag, tag, user, words,
+                        date, date));
+            }
+            if ((u + 1) % 20 == 0 || u == synthetic - 1) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(bulk.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200 || response.body().contains("\"errors\":true")) {
+                    throw new IllegalStateException("bulk: " + response.statusCode() + " "
+                            + response.body().substring(0, Math.min(500, response.body().length())));
+                }
+                bulk.setLength(0);
+            }
+        }
+        http.send(HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> count = http.send(HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_count")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.println("search index now: " + count.body());
+    }
+
+    /** Made-up words with a skewed frequency, so that term statistics look like a language's. */
+    private static String[] vocabulary() {
+        String[] syllables = { "ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "ni", "qua", "be", "lis" };
+        String[] words = new String[5_000];
+        for (int i = 0; i < words.length; i++) {
+            StringBuilder word = new StringBuilder();
+            for (int n = i; word.length() < 3 || n > 0; n /= syllables.length) {
+                word.append(syllables[n % syllables.length]);
+            }
+            words[i] = word.toString();
+        }
+        return words;
     }
 
     private static String entryJson(LocalDate date, String word) {
