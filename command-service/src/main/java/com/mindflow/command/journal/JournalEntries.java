@@ -151,7 +151,7 @@ public class JournalEntries {
 
     private void linkTags(JournalEntry entry) {
         String[] names = entry.tagNames().toArray(String[]::new);
-        // At most once more: the second run's snapshot sees every tag a concurrent writer committed before it.
+        // Runs again only after losing a race for a new name: each run's snapshot sees the tags committed before it.
         for (int attempt = 1; ; attempt++) {
             long linked = jdbc.sql(LINK_TAGS).param("names", names).param("entry", entry.id().value())
                     .query(Long.class).single();

@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -137,17 +136,17 @@ public class Streaks {
                     Date.valueOf(range.to()));
         }
         TreeSet<LocalDate> days = new TreeSet<>();
-        List<LocalDate> last = new ArrayList<>(1);
+        LocalDate[] last = new LocalDate[1];
         statement.query(rs -> {
             LocalDate day = localDate(rs.getDate(2));
             if (rs.getInt(1) == 0) {
                 days.add(day);
             }
             else {
-                last.add(day);
+                last[0] = day; // max(): exactly one row, null without entries
             }
         });
-        return new StreakWindow(ranges, days, last.isEmpty() ? null : last.getFirst());
+        return new StreakWindow(ranges, days, last[0]);
     }
 
     private WritingStreak fromAllDays(UUID user, LocalDate today) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A user's streak and totals. {@link #of} computes them from scratch from the dates of all their (non-deleted)
@@ -190,8 +191,7 @@ public record WritingStreak(int current, int longest, LocalDate start, LocalDate
                     : d.equals(change.added()) ? Optional.of(false) : has(d));
         }
 
-        private static Optional<Run> run(LocalDate day,
-                java.util.function.Function<LocalDate, Optional<Boolean>> has) {
+        private static Optional<Run> run(LocalDate day, Function<LocalDate, Optional<Boolean>> has) {
             LocalDate first = day;
             while (true) {
                 Optional<Boolean> previous = has.apply(first.minusDays(1));
