@@ -3,28 +3,22 @@ package com.mindflow.command.journal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Set;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.mindflow.command.streak.StreakChange;
 import com.mindflow.command.streak.Streaks;
-import com.mindflow.command.tag.Tag;
-import com.mindflow.command.tag.Tags;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.MindFlowEvent;
-import com.mindflow.events.journal.JournalEntryCreated;
-import com.mindflow.events.journal.JournalEntryDeleted;
-import com.mindflow.events.journal.JournalEntryRestored;
-import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.outbox.OutboxWriter;
 import com.mindflow.support.correlation.Correlation;
 
-import jakarta.persistence.EntityManager;
-
 /**
  * The author's journal: writes entries and records, in the same transaction, the event each change causes and the
- * author's streak. Loads, calls the aggregate, saves — the rules live in {@link JournalEntry}.
+ * author's streak. Loads, calls the aggregate, saves — the rules live in {@link JournalEntry}, which also answers with
+ * the event.
  *
  * <p>Every write starts by taking the author's lock ({@link Streaks#lock}): one author's writes run one at a time, so
  * the one-entry-per-day check cannot race and the author's events reach the outbox in the order they happened.
@@ -36,18 +30,13 @@ public class Journal {
     private static final int DAYS_AHEAD_ALLOWED = 1;
 
     private final JournalEntries entries;
-    private final EntityManager entityManager;
-    private final Tags tags;
     private final Streaks streaks;
     private final OutboxWriter outbox;
     private final JournalSettings settings;
     private final Clock clock;
 
-    Journal(JournalEntries entries, EntityManager entityManager, Tags tags, Streaks streaks, OutboxWriter outbox,
-            JournalSettings settings, Clock clock) {
+    Journal(JournalEntries entries, Streaks streaks, OutboxWriter outbox, JournalSettings settings, Clock clock) {
         this.entries = entries;
-        this.entityManager = entityManager;
-        this.tags = tags;
         this.streaks = streaks;
         this.outbox = outbox;
         this.settings = settings;
@@ -72,16 +61,10 @@ public class Journal {
     public JournalEntry write(AuthorId author, ZoneId zone, JournalDraft draft) {
         requireNotTooFarAhead(draft.date(), zone);
         Streaks.Locked lock = streaks.lock(author.value());
-        entries.findForDay(author.value(), draft.date()).ifPresent(existing -> {
-            throw new EntryAlreadyWritten(existing.id(), draft.date());
-        });
-        Set<Tag> entryTags = tags.named(draft.tags());
-        JournalEntry entry = JournalEntry.write(JournalEntryId.random(), author, draft, entryTags, clock);
-        // persist, not merge: the id is assigned here, and the row must be new.
-        entityManager.persist(entry);
-        entityManager.flush();
-        append(created(entry));
-        streaks.refresh(lock, zone);
+        JournalEntry entry = JournalEntry.write(JournalEntryId.random(), author, draft, clock);
+        entries.insert(entry); // the day check is the insert's: a live entry that day makes it EntryAlreadyWritten
+        append(entry.created());
+        streaks.record(lock, StreakChange.added(entry.date(), entry.wordCount()), zone);
         return entry;
     }
 
@@ -92,15 +75,16 @@ public class Journal {
         requireNotTooFarAhead(draft.date(), zone);
         Streaks.Locked lock = streaks.lock(author.value());
         JournalEntry entry = live(author, id);
-        if (!draft.date().equals(entry.date())) {
-            entries.findForDay(author.value(), draft.date()).ifPresent(existing -> {
-                throw new EntryAlreadyWritten(existing.id(), draft.date());
-            });
+        LocalDate dayBefore = entry.date();
+        int wordsBefore = entry.wordCount();
+        List<String> tagsBefore = entry.tagNames();
+        if (!draft.date().equals(dayBefore)) {
+            requireFree(author, draft.date(), id);
         }
-        entry.revise(expectedVersion, draft, tags.named(draft.tags()), clock);
-        entityManager.flush(); // the version goes up here; the event carries it
-        append(updated(entry));
-        streaks.refresh(lock, zone);
+        MindFlowEvent revised = entry.revise(expectedVersion, draft, clock);
+        entries.update(entry, !tagsBefore.equals(entry.tagNames()));
+        append(revised);
+        streaks.record(lock, StreakChange.revised(dayBefore, wordsBefore, entry.date(), entry.wordCount()), zone);
         return entry;
     }
 
@@ -109,35 +93,36 @@ public class Journal {
     public void delete(AuthorId author, ZoneId zone, JournalEntryId id, Integer expectedVersion) {
         Streaks.Locked lock = streaks.lock(author.value());
         JournalEntry entry = own(author, id);
-        if (!entry.delete(expectedVersion, clock)) {
-            return;
-        }
-        entityManager.flush();
-        append(new JournalEntryDeleted(entry.id().value(), author.value(), entry.date(), entry.version(),
-                entry.deletedAt()));
-        streaks.refresh(lock, zone);
+        entry.delete(expectedVersion, clock).ifPresent(deleted -> {
+            entries.update(entry, false);
+            append(deleted);
+            streaks.record(lock, StreakChange.removed(entry.date(), entry.wordCount()), zone);
+        });
     }
 
     @Transactional
     public JournalEntry restore(AuthorId author, ZoneId zone, JournalEntryId id) {
         Streaks.Locked lock = streaks.lock(author.value());
         JournalEntry entry = own(author, id);
-        // A deleted entry frees its day; a day that got a new entry meanwhile cannot take the old one back. Checked
-        // before the restore so that the query's auto-flush never writes a second live entry for the day.
-        entries.findForDay(author.value(), entry.date())
-                .filter(other -> !other.id().equals(entry.id()))
-                .ifPresent(other -> {
-                    throw new EntryAlreadyWritten(other.id(), entry.date());
-                });
-        entry.restore(settings.retention(), clock);
-        entityManager.flush();
-        append(restored(entry));
-        streaks.refresh(lock, zone);
+        // A deleted entry frees its day; a day that got a new entry meanwhile cannot take the old one back.
+        requireFree(author, entry.date(), id);
+        MindFlowEvent restored = entry.restore(settings.retention(), clock);
+        entries.update(entry, false);
+        append(restored);
+        streaks.record(lock, StreakChange.added(entry.date(), entry.wordCount()), zone);
         return entry;
     }
 
+    private void requireFree(AuthorId author, LocalDate date, JournalEntryId except) {
+        entries.findForDay(author, date)
+                .filter(other -> !other.equals(except))
+                .ifPresent(other -> {
+                    throw new EntryAlreadyWritten(other, date);
+                });
+    }
+
     private JournalEntry own(AuthorId author, JournalEntryId id) {
-        return entries.findOwn(id.value(), author.value()).orElseThrow(() -> new EntryNotFound(id));
+        return entries.findOwn(author, id).orElseThrow(() -> new EntryNotFound(id));
     }
 
     /** Deleted entries cannot be edited: restore first. */
@@ -159,26 +144,5 @@ public class Journal {
     private void append(MindFlowEvent event) {
         String current = Correlation.current();
         outbox.append(EventEnvelope.of(event, current != null ? current : Correlation.newId()));
-    }
-
-    private static JournalEntryCreated created(JournalEntry entry) {
-        return new JournalEntryCreated(entry.id().value(), entry.author().value(), entry.date(), entry.title(),
-                entry.content(), entry.mood(), entry.tagNames(), entry.location(), entry.weather(),
-                entry.wordCount(), entry.readingTime(), entry.isPrivate(), entry.version(), entry.createdAt(),
-                entry.updatedAt());
-    }
-
-    private static JournalEntryUpdated updated(JournalEntry entry) {
-        return new JournalEntryUpdated(entry.id().value(), entry.author().value(), entry.date(), entry.title(),
-                entry.content(), entry.mood(), entry.tagNames(), entry.location(), entry.weather(),
-                entry.wordCount(), entry.readingTime(), entry.isPrivate(), entry.version(), entry.createdAt(),
-                entry.updatedAt());
-    }
-
-    private static JournalEntryRestored restored(JournalEntry entry) {
-        return new JournalEntryRestored(entry.id().value(), entry.author().value(), entry.date(), entry.title(),
-                entry.content(), entry.mood(), entry.tagNames(), entry.location(), entry.weather(),
-                entry.wordCount(), entry.readingTime(), entry.isPrivate(), entry.version(), entry.createdAt(),
-                entry.updatedAt());
     }
 }

@@ -2,14 +2,11 @@ package com.mindflow.command.journal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.util.List;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,23 +24,15 @@ public class JournalPurge {
 
     private static final Logger log = LoggerFactory.getLogger(JournalPurge.class);
 
-    private static final String CLAIM = """
-            SELECT id, user_id FROM journal_entries
-             WHERE deleted_at IS NOT NULL AND deleted_at <= :cutoff
-             ORDER BY deleted_at
-             LIMIT :limit
-             FOR UPDATE SKIP LOCKED
-            """;
-
-    private final JdbcClient jdbc;
+    private final JournalEntries entries;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final JournalSettings settings;
     private final Clock clock;
 
-    JournalPurge(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
+    JournalPurge(JournalEntries entries, TransactionTemplate transactions, ApplicationEventPublisher events,
             JournalSettings settings, Clock clock) {
-        this.jdbc = jdbc;
+        this.entries = entries;
         this.transactions = transactions;
         this.events = events;
         this.settings = settings;
@@ -73,19 +62,12 @@ public class JournalPurge {
     }
 
     private int purgeBatch(Instant cutoff) {
-        List<Claimed> batch = jdbc.sql(CLAIM)
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("limit", settings.purgeBatchSize())
-                .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
-                .list();
-        for (Claimed entry : batch) {
+        List<JournalEntryPurged> batch = entries.claimExpired(cutoff, settings.purgeBatchSize());
+        for (JournalEntryPurged entry : batch) {
             // Before the row goes, so listeners can still see what hangs off it (attachments).
-            events.publishEvent(new JournalEntryPurged(new JournalEntryId(entry.id()), new AuthorId(entry.user())));
-            jdbc.sql("DELETE FROM journal_entries WHERE id = :id").param("id", entry.id()).update();
+            events.publishEvent(entry);
+            entries.purge(entry.entryId());
         }
         return batch.size();
-    }
-
-    private record Claimed(UUID id, UUID user) {
     }
 }

@@ -28,6 +28,7 @@ import com.mindflow.command.attachment.image.Thumbnails;
 import com.mindflow.command.attachment.persistence.AttachmentRecords;
 import com.mindflow.command.attachment.storage.AttachmentObjects;
 import com.mindflow.command.journal.AuthorId;
+import com.mindflow.command.journal.JournalEntries;
 import com.mindflow.command.journal.JournalEntryId;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.journal.AttachmentAdded;
@@ -46,15 +47,17 @@ import com.mindflow.support.correlation.Correlation;
 public class AttachmentService {
 
     private final AttachmentRecords records;
+    private final JournalEntries entries;
     private final AttachmentObjects objects;
     private final Thumbnails thumbnails;
     private final OutboxWriter outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    AttachmentService(AttachmentRecords records, AttachmentObjects objects, Thumbnails thumbnails, OutboxWriter outbox,
-            PlatformTransactionManager transactionManager, Clock clock) {
+    AttachmentService(AttachmentRecords records, JournalEntries entries, AttachmentObjects objects,
+            Thumbnails thumbnails, OutboxWriter outbox, PlatformTransactionManager transactionManager, Clock clock) {
         this.records = records;
+        this.entries = entries;
         this.objects = objects;
         this.thumbnails = thumbnails;
         this.outbox = outbox;
@@ -108,7 +111,7 @@ public class AttachmentService {
         Attachment removed = transaction.execute(status -> {
             Attachment attachment = records.findActive(author, entry, id)
                     .orElseThrow(() -> new AttachmentNotFound(id));
-            int version = records.bumpEntryVersion(author, entry).orElseThrow(() -> new EntryNotFound(entry));
+            int version = entries.bumpVersion(author, entry).orElseThrow(() -> new EntryNotFound(entry));
             Attachment gone = attachment.remove(clock.instant());
             records.markRemoved(gone);
             outbox.append(EventEnvelope.of(new AttachmentRemoved(id.value(), entry.value(), author.value(),
@@ -126,7 +129,7 @@ public class AttachmentService {
     }
 
     private AddedAttachment record(Attachment attachment) {
-        int version = records.bumpEntryVersion(attachment.author(), attachment.entryId())
+        int version = entries.bumpVersion(attachment.author(), attachment.entryId())
                 .orElseThrow(() -> new EntryNotFound(attachment.entryId()));
         // Counted again under the entry's row lock: two uploads racing for the last place cannot both win.
         int active = records.activeCount(attachment.author(), attachment.entryId()).orElseThrow();

@@ -20,9 +20,9 @@ import com.mindflow.command.journal.AuthorId;
 import com.mindflow.command.journal.JournalEntryId;
 
 /**
- * The {@code attachments} rows, and the two things attachments need from their entry's row: that it is the author's
- * and live, and its version. Plain SQL rather than the journal feature's JPA entity: the attachment feature only
- * reads ownership and bumps the version, and must not depend on how the entry aggregate maps its fields.
+ * The {@code attachments} rows, read together with their entry's row where they need it (that it is the author's and
+ * live). The entry's version is raised through {@link com.mindflow.command.journal.JournalEntries}, the one writer
+ * of {@code journal_entries}.
  */
 @Repository
 public class AttachmentRecords {
@@ -40,22 +40,6 @@ public class AttachmentRecords {
                 LEFT JOIN attachments a ON a.journal_entry_id = e.id AND a.deleted_at IS NULL
                 WHERE e.id = :entry AND e.user_id = :author AND e.deleted_at IS NULL
                 GROUP BY e.id
-                """)
-                .param("entry", entry.value()).param("author", author.value())
-                .query(Integer.class).optional()
-                .map(OptionalInt::of).orElse(OptionalInt.empty());
-    }
-
-    /**
-     * Raises the version of the author's live entry by one and returns the new version; empty when there is no such
-     * entry. The update also locks the row until commit, so two uploads to one entry count its attachments one after
-     * the other, and a concurrent edit with the old version fails its optimistic check as it should.
-     */
-    public OptionalInt bumpEntryVersion(AuthorId author, JournalEntryId entry) {
-        return jdbc.sql("""
-                UPDATE journal_entries SET version = version + 1
-                WHERE id = :entry AND user_id = :author AND deleted_at IS NULL
-                RETURNING version
                 """)
                 .param("entry", entry.value()).param("author", author.value())
                 .query(Integer.class).optional()
