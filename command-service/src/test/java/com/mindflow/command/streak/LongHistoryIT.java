@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import com.mindflow.command.ApiTestBase;
 
 /**
- * A user with ten years of daily entries writes as fast as a new user: the streak update reads a few days, not the
- * history. Also checks the streak stays right through the writes that do need the history.
+ * A user with ten years of daily entries: the streak stays right through writes that read only a few days around
+ * the change and through those that need the history. That such a user writes as fast as a new one is measured by
+ * StackBenchmark's {@code history} phase, not asserted here (a timed test would be flaky on a busy machine).
  */
 class LongHistoryIT extends ApiTestBase {
 
@@ -23,7 +23,7 @@ class LongHistoryIT extends ApiTestBase {
     private static final int PAIRS = 40;
 
     @Test
-    void tenYearsOfEntriesCostNothingExtraPerWrite() {
+    void theStreakStaysRightThroughTenYearsOfEntries() {
         clock.setTo(NOON_10_MARCH);
         Caller veteran = newUser();
         Caller newcomer = newUser();
@@ -39,25 +39,16 @@ class LongHistoryIT extends ApiTestBase {
                 .containsEntry("longest_streak", HISTORY + 1).containsEntry("total_entries", HISTORY + 1);
         assertThat(post(newcomer, "/api/journals", entry(TODAY)).status()).isEqualTo(201);
 
-        // Alternating, so both see the same machine; each write a day of its own before the history, none adjacent.
-        long[] veteranNanos = new long[PAIRS];
-        long[] newcomerNanos = new long[PAIRS];
-        for (int i = -5; i < PAIRS; i++) {
-            LocalDate day = TODAY.minusDays(HISTORY + 10 + 2L * (i + 5));
-            long veteranTook = timed(veteran, day);
-            long newcomerTook = timed(newcomer, day);
-            if (i >= 0) { // the first five are warm-up
-                veteranNanos[i] = veteranTook;
-                newcomerNanos[i] = newcomerTook;
-            }
+        // Days of their own before the history, none adjacent: each write extends nothing and reads a few days.
+        for (int i = 0; i < PAIRS; i++) {
+            LocalDate day = TODAY.minusDays(HISTORY + 10 + 2L * i);
+            assertThat(post(veteran, "/api/journals", entry(day)).status()).isEqualTo(201);
+            assertThat(post(newcomer, "/api/journals", entry(day)).status()).isEqualTo(201);
         }
-        double veteranMs = median(veteranNanos) / 1e6;
-        double newcomerMs = median(newcomerNanos) / 1e6;
-        System.out.printf("%nCREATE WITH %d ENTRIES OF HISTORY: median %.2f ms; new user: %.2f ms%n", HISTORY,
-                veteranMs, newcomerMs);
-        assertThat(veteranMs).isLessThan(newcomerMs * 1.2 + 1);
         assertThat(streak(veteran)).containsEntry("current_streak", HISTORY + 1)
-                .containsEntry("total_entries", HISTORY + 1 + PAIRS + 5);
+                .containsEntry("total_entries", HISTORY + 1 + PAIRS);
+        assertThat(streak(newcomer)).containsEntry("current_streak", 1).containsEntry("longest_streak", 1)
+                .containsEntry("total_entries", 1 + PAIRS);
 
         // Deleting inside the longest run needs the history: the longest shrinks to what is left.
         Map<String, Object> today = jdbc.sql("SELECT id FROM journal_entries WHERE user_id = ? AND date = ?")
@@ -69,20 +60,6 @@ class LongHistoryIT extends ApiTestBase {
         assertThat(post(veteran, "/api/journals/" + today.get("id") + "/restore", null).status()).isEqualTo(200);
         assertThat(streak(veteran)).containsEntry("current_streak", HISTORY + 1)
                 .containsEntry("longest_streak", HISTORY + 1);
-    }
-
-    private long timed(Caller caller, LocalDate day) {
-        long start = System.nanoTime();
-        Response created = post(caller, "/api/journals", entry(day));
-        long took = System.nanoTime() - start;
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return took;
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private Map<String, Object> streak(Caller caller) {
