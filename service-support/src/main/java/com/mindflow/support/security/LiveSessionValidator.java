@@ -37,7 +37,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 public class LiveSessionValidator implements OAuth2TokenValidator<Jwt> {
 
     static final String KEY_PREFIX = "session:";
-    private static final int MAX_REMEMBERED = 100_000;
+    private static final int MAX_REMEMBERED = 20_000; // a few MB at most; forgetting only costs an EXISTS
 
     private final Predicate<String> sessionExists;
     private final long trustNanos;
@@ -90,7 +90,7 @@ public class LiveSessionValidator implements OAuth2TokenValidator<Jwt> {
         this.nanoClock = nanoClock;
         this.clock = clock;
         this.confirmed = Caffeine.newBuilder()
-                .maximumSize(MAX_REMEMBERED) // evicting only costs an extra EXISTS
+                .maximumSize(MAX_REMEMBERED)
                 .ticker(nanoClock::getAsLong)
                 .expireAfter(Expiry.<String, Instant>creating((sid, exp) -> Duration.ofNanos(trustNanos)))
                 .build();

@@ -40,7 +40,7 @@ public record SecuritySettings(
         @DefaultValue(DEFAULT_REVOCATION_CHANNEL) String sessionRevocationChannel,
         @DefaultValue("1s") Duration sessionRevocationHeartbeat,
         @DefaultValue("15m") Duration revokedSessionMemory,
-        @DefaultValue("10000") int tokenCacheSize,
+        @DefaultValue("4096") int tokenCacheSize,
         @DefaultValue("3s") Duration jwksTimeout,
         @DefaultValue List<String> publicPaths) {
 

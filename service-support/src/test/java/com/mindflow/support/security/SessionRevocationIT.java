@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.RedisClientInfo;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -81,6 +90,12 @@ class SessionRevocationIT {
     @Autowired
     SecuritySettings settings;
 
+    @Autowired
+    SecurityObservationSettings observationSettings;
+
+    @Autowired
+    Environment environment;
+
     @BeforeEach
     void subscribed() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
@@ -121,6 +136,76 @@ class SessionRevocationIT {
         String fresh = issuer.token(user, sid); // minted before the logout, first seen after it
         awaitRefused(fresh);
         assertThat(lookups.get() - before).isZero();
+    }
+
+    @Test
+    void aReconnectForgetsWhatWasConfirmedBecauseMessagesMayHaveBeenLost() throws Exception {
+        // A subscription of its own, on a connection of its own, so only that connection is cut below.
+        String name = "mindflow-revocation-it-" + UUID.randomUUID();
+        Servers servers = LocalStack.servers();
+        LettuceConnectionFactory own = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration(servers.redisHost(), servers.redisPort()),
+                LettuceClientConfiguration.builder().clientName(name).build());
+        own.afterPropertiesSet();
+        own.start();
+        AtomicInteger subscriptions = new AtomicInteger();
+        AtomicInteger ownLookups = new AtomicInteger();
+        LiveSessionValidator validator = new LiveSessionValidator(key -> {
+            ownLookups.incrementAndGet();
+            return Boolean.TRUE.equals(redis.hasKey(key));
+        }, settings.sessionCheckTtl(), true, settings.sessionRevocationHeartbeat().multipliedBy(3),
+                settings.revokedSessionMemory(), System::nanoTime, java.time.Clock.systemUTC()) {
+            @Override
+            public void subscribed() {
+                subscriptions.incrementAndGet();
+                super.subscribed();
+            }
+        };
+        SessionRevocationFeed feed = new SessionRevocationFeed(validator, own, redis,
+                settings.sessionRevocationChannel(), settings.sessionRevocationHeartbeat());
+        feed.start();
+        try {
+            await(() -> subscriptions.get() == 1 && validator.trustsConfirmedSessions(), "the first subscription");
+            UUID user = UUID.randomUUID();
+            Jwt token = Jwt.withTokenValue("t").header("alg", "RS256").subject(user.toString())
+                    .claim("sid", liveSession(user)).expiresAt(Instant.now().plusSeconds(600)).build();
+            assertThat(validator.validate(token).hasErrors()).isFalse();
+            assertThat(validator.validate(token).hasErrors()).isFalse();
+            assertThat(ownLookups).hasValue(1);
+
+            RedisClientInfo client = redis.execute((RedisCallback<List<RedisClientInfo>>) c -> c.serverCommands()
+                    .getClientList()).stream().filter(c -> name.equals(c.getName()) && c.get("sub") != null
+                            && !"0".equals(c.get("sub"))).findFirst().orElseThrow();
+            String[] address = client.getAddressPort().split(":");
+            redis.execute((RedisCallback<Void>) c -> {
+                c.serverCommands().killClient(address[0], Integer.parseInt(address[1]));
+                return null;
+            });
+
+            await(() -> subscriptions.get() == 2, "the resubscription after the reconnect");
+            assertThat(validator.validate(token).hasErrors()).isFalse();
+            assertThat(ownLookups).hasValue(2);
+        }
+        finally {
+            feed.stop();
+            own.destroy();
+        }
+    }
+
+    @Test
+    void springSecurityIsNotObserved() {
+        assertThat(observationSettings.shouldObserveRequests()).isFalse();
+        assertThat(observationSettings.shouldObserveAuthentications()).isFalse();
+        assertThat(observationSettings.shouldObserveAuthorizations()).isFalse();
+        assertThat(environment.getProperty("management.observations.enable.spring.security")).isEqualTo("false");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(20);
+        }
     }
 
     /**
