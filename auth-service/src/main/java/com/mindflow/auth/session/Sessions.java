@@ -20,13 +20,17 @@ import org.springframework.stereotype.Component;
 
 import com.mindflow.auth.AuthSettings;
 import com.mindflow.auth.Hashing;
+import com.mindflow.support.security.SecuritySettings;
 import com.mindflow.support.security.UserId;
 
 /**
  * Sessions in Redis, following the seed: the hash {@code session:{sessionId}} (userId, email, roles, createdAt,
  * lastAccessedAt, plus userAgent, ipAddress and the SHA-256 of the current refresh token) with a sliding TTL, and
  * the set {@code user:{userId}:sessions} to list a user's devices. Every service checks that {@code session:{sid}}
- * exists, so deleting the hash signs the token out everywhere at once.
+ * exists, and is told when it stops to: every way a session ends here deletes the hash and, in the same Lua script
+ * right after, publishes its id on {@code mindflow.security.session-revocation-channel}, which every service
+ * subscribes to ({@code LiveSessionValidator}), so the token is signed out everywhere at once without each request
+ * asking Redis. (A hash that merely expires is caught by the services' periodic re-check.)
  *
  * <p>A refresh token is {@code {sessionId}.{256 random bits}}: opaque to clients, only its hash is stored. Rotation
  * runs as one Lua script, so two concurrent refreshes with the same token can't both win; a token that was already
@@ -67,19 +71,29 @@ public class Sessions {
             end
             if string.find(' ' .. used .. ' ', ' ' .. ARGV[1] .. ' ', 1, true) then
               redis.call('DEL', KEYS[1])
+              if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
               return 'reused'
             end
             return 'invalid'
             """, String.class);
 
+    /** Ends a session: the hash goes, then every service hears of it (published even when the hash was gone). */
+    private static final RedisScript<Long> END = RedisScript.of("""
+            local deleted = redis.call('DEL', KEYS[1])
+            if ARGV[1] ~= '' then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
+            return deleted
+            """, Long.class);
+
     private final StringRedisTemplate redis;
     private final Duration ttl;
     private final Clock clock;
+    private final String revocations;
 
-    Sessions(StringRedisTemplate redis, AuthSettings settings, Clock clock) {
+    Sessions(StringRedisTemplate redis, AuthSettings settings, SecuritySettings security, Clock clock) {
         this.redis = redis;
         this.ttl = settings.sessionTtl();
         this.clock = clock;
+        this.revocations = security.revocationsPushed() ? security.sessionRevocationChannel() : "";
     }
 
     /** Starts a session and returns it with its first refresh token. */
@@ -106,7 +120,8 @@ public class Sessions {
         }
         String next = newRefreshToken(sessionId);
         String outcome = redis.execute(ROTATE, List.of(key(sessionId)), hash(refreshToken), hash(next),
-                clock.instant().toString(), Long.toString(ttl.toSeconds()), Integer.toString(USED_HASHES_KEPT));
+                clock.instant().toString(), Long.toString(ttl.toSeconds()), Integer.toString(USED_HASHES_KEPT),
+                revocations, sessionId);
         return switch (outcome == null ? "invalid" : outcome) {
             case "rotated" -> {
                 redis.expire(indexKey(session.get().userId()), ttl);
@@ -158,7 +173,7 @@ public class Sessions {
         if (session.isEmpty() || !session.get().userId().equals(user)) {
             return false;
         }
-        redis.delete(key(sessionId));
+        revoke(sessionId);
         redis.opsForSet().remove(indexKey(user), sessionId);
         return true;
     }
@@ -168,10 +183,14 @@ public class Sessions {
         Set<String> ids = redis.opsForSet().members(indexKey(user));
         for (String id : ids == null ? Set.<String>of() : ids) {
             if (!id.equals(keep)) {
-                find(id).filter(s -> s.userId().equals(user)).ifPresent(s -> redis.delete(key(id)));
+                find(id).filter(s -> s.userId().equals(user)).ifPresent(s -> revoke(id));
                 redis.opsForSet().remove(indexKey(user), id);
             }
         }
+    }
+
+    private void revoke(String sessionId) {
+        redis.execute(END, List.of(key(sessionId)), revocations, sessionId);
     }
 
     static String key(String sessionId) {

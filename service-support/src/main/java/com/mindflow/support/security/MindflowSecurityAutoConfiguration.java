@@ -1,16 +1,19 @@
 package com.mindflow.support.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -18,7 +21,10 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -35,6 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * public key gets through), {@code exp}/{@code nbf}/{@code iss}/{@code aud}, a user-id subject, and a live session
  * in Redis. Stateless; no CSRF (bearer tokens are not sent by browsers on their own); 401/403 as problem+json.
  *
+ * <p>Per request it costs neither an RSA check nor a Redis round trip once a token has been seen: the verified token
+ * is kept until its {@code exp} ({@link CachingJwtDecoder}), and a confirmed session is trusted while auth-service's
+ * revocations arrive by pub/sub ({@link LiveSessionValidator}, {@link SessionRevocationFeed}).
+ *
  * <p>A service may replace {@link JwtDecoder} or the whole {@link SecurityFilterChain}, or adjust this one with
  * {@link MindflowSecurityCustomizer} beans and {@code mindflow.security.public-paths}.
  */
@@ -50,9 +60,27 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecuritySettings.class)
 public class MindflowSecurityAutoConfiguration {
 
+    /** Declared before the decoder: a service with its own {@link JwtDecoder} (auth-service) needs neither. */
+    @Bean
+    @ConditionalOnMissingBean({ LiveSessionValidator.class, JwtDecoder.class })
+    LiveSessionValidator liveSessionValidator(SecuritySettings settings, StringRedisTemplate redis) {
+        return settings.revocationsPushed()
+                ? LiveSessionValidator.pushed(key -> sessionExists(redis, key), settings)
+                : new LiveSessionValidator(key -> sessionExists(redis, key), Duration.ZERO);
+    }
+
+    @Bean
+    @ConditionalOnBean(LiveSessionValidator.class)
+    @ConditionalOnMissingBean
+    SessionRevocationFeed sessionRevocationFeed(LiveSessionValidator sessions, RedisConnectionFactory connections,
+            StringRedisTemplate redis, SecuritySettings settings) {
+        return new SessionRevocationFeed(sessions, connections, redis, settings.sessionRevocationChannel(),
+                settings.sessionRevocationHeartbeat());
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecuritySettings settings, StringRedisTemplate redis) {
+    JwtDecoder jwtDecoder(SecuritySettings settings, LiveSessionValidator liveSessions) {
         SimpleClientHttpRequestFactory http = new SimpleClientHttpRequestFactory();
         http.setConnectTimeout(settings.jwksTimeout());
         http.setReadTimeout(settings.jwksTimeout());
@@ -64,9 +92,24 @@ public class MindflowSecurityAutoConfiguration {
                 })
                 .restOperations(new RestTemplate(http))
                 .build();
-        decoder.setJwtValidator(TokenValidators.of(settings,
-                new LiveSessionValidator(key -> sessionExists(redis, key), settings.sessionCheckTtl())));
-        return decoder;
+        if (settings.tokenCacheSize() <= 0) {
+            decoder.setJwtValidator(TokenValidators.of(settings, liveSessions));
+            return decoder;
+        }
+        // The RSA/EC check once per token, the claim rules on every use, the session on every request.
+        OAuth2TokenValidator<Jwt> claims = TokenValidators.claims(settings);
+        decoder.setJwtValidator(claims);
+        return new CachingJwtDecoder(decoder, claims, liveSessions, settings.tokenCacheSize());
+    }
+
+    /**
+     * No Micrometer observations of the filter chain, authentication and authorization: nobody reads them, and they
+     * cost on every request ({@code http.server.requests} stays).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     private static boolean sessionExists(StringRedisTemplate redis, String key) {

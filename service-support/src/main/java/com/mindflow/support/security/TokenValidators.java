@@ -20,6 +20,14 @@ public final class TokenValidators {
     }
 
     public static OAuth2TokenValidator<Jwt> of(SecuritySettings settings, OAuth2TokenValidator<Jwt> liveSession) {
+        return inOrder(List.of(claims(settings), liveSession));
+    }
+
+    /**
+     * The claim rules alone (exp/nbf with skew, iss, aud, a user-id subject): what a token's text decides, so what
+     * {@link CachingJwtDecoder} may check once and again on every hit.
+     */
+    public static OAuth2TokenValidator<Jwt> claims(SecuritySettings settings) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
         timestamps.setAllowEmptyExpiryClaim(false); // a token without exp would live forever
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -27,7 +35,10 @@ public final class TokenValidators {
         validators.add(new JwtIssuerValidator(settings.issuer()));
         validators.add(new JwtAudienceValidator(settings.audience()));
         validators.add(TokenValidators::subjectIsUserId);
-        validators.add(liveSession);
+        return inOrder(validators);
+    }
+
+    private static OAuth2TokenValidator<Jwt> inOrder(List<OAuth2TokenValidator<Jwt>> validators) {
         List<OAuth2TokenValidator<Jwt>> inOrder = List.copyOf(validators);
         // Stops at the first failure (Spring's DelegatingOAuth2TokenValidator runs all), so a forged or expired
         // token never costs a Redis round trip.

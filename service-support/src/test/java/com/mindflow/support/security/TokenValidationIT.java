@@ -32,8 +32,10 @@ import com.mindflow.support.testing.TestIssuer;
  * The token rules against real tokens (minted here with nimbus), a real JWKS over HTTP and the real Redis: only a
  * correctly signed RS256/ES256 token with the right claims for a live session gets in.
  */
+// A confirmed session is trusted for a second here, so a key deleted without a revocation message (as when its TTL
+// runs out) is noticed within the second logoutTakesEffectWithinASecond waits.
 @SpringBootTest(classes = TestApplication.class, properties = {
-        "mindflow.security.public-paths=/open/**",
+        "mindflow.security.public-paths=/open/**", "mindflow.security.session-check-ttl=1s",
         "management.health.kafka.enabled=false", "mindflow.request-log.enabled=false" })
 @AutoConfigureMockMvc
 class TokenValidationIT {
