@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.mindflow.testsupport.LocalStack;
 import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
@@ -49,6 +50,8 @@ class RoutingIT {
     static void backends(DynamicPropertyRegistry registry) {
         BACKENDS.forEach((name, server) -> registry.add("mindflow.gateway." + name + "-uri",
                 () -> "http://127.0.0.1:" + server.getAddress().getPort()));
+        // The request log's Kafka (RequestLogIT checks the records).
+        registry.add("spring.kafka.bootstrap-servers", () -> LocalStack.servers().kafkaBootstrapServers());
     }
 
     @AfterAll

@@ -25,9 +25,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * The request log ({@code api_requests}) and error log ({@code application_logs}) of every servlet service that has
- * Kafka's client on its classpath, sent to Kafka fire-and-forget; projection-service stores them. Off with
- * {@code mindflow.request-log.enabled=false}.
+ * The error log ({@code application_logs}) of every servlet service that has Kafka's client on its classpath, sent to
+ * Kafka fire-and-forget; projection-service stores it. The request log ({@code api_requests}) is api-gateway's, one
+ * record per client request: the service's {@link RequestLogFilter} answers the gateway the user and route and records
+ * nothing, unless {@code mindflow.request-log.record-requests=true} (a service exposed without the gateway). All off
+ * with {@code mindflow.request-log.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnClass(KafkaProducer.class)
@@ -50,9 +52,10 @@ public class RequestLogAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestLogFilter> requestLogFilter(RequestLogPublisher publisher, Environment environment) {
+    FilterRegistrationBean<RequestLogFilter> requestLogFilter(RequestLogPublisher publisher,
+            RequestLogSettings settings, Environment environment) {
         FilterRegistrationBean<RequestLogFilter> registration = new FilterRegistrationBean<>(
-                new RequestLogFilter(publisher, service(environment)));
+                new RequestLogFilter(publisher, service(environment), settings.recordRequests()));
         // Right after the correlation filter (HIGHEST_PRECEDENCE): outside Spring Security, so a 401 is recorded too.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;

@@ -1,13 +1,9 @@
 package com.mindflow.support.requestlog;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -18,8 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 
+import com.mindflow.events.ops.ApiRequestQuery;
 import com.mindflow.events.ops.ApiRequestRecord;
 import com.mindflow.events.ops.ErrorDetails;
+import com.mindflow.events.ops.RequestLogHeaders;
 import com.mindflow.support.correlation.Correlation;
 import com.mindflow.support.correlation.CorrelationFilter;
 import com.mindflow.support.web.ClientAddress;
@@ -33,37 +31,52 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Records every request the service serves as one {@link ApiRequestRecord}, after the answer: method, raw path and
- * matched route, query parameters with sensitive values masked, only the {@code User-Agent} and {@code Content-Type}
- * headers, status, time, response size, user, client address and, for a 5xx, what failed. Never a body: journal
- * content is private and a request log outlives nothing that could justify keeping it. Actuator requests (health
- * probes, metrics scrapes) are not recorded.
+ * The service's side of the request log. The record of a client request is written once, by api-gateway
+ * ({@code ApiRequestRecord}, {@code service=api-gateway}); behind the gateway this filter records nothing and only:
+ * <ul>
+ * <li>takes the record's id from the gateway ({@link RequestLogHeaders#API_REQUEST_ID}, else a new one) into the MDC
+ * ({@link #MDC_API_REQUEST_ID}), so an ERROR record of the request ({@link ErrorLogAppender}) names the gateway's
+ * record;</li>
+ * <li>answers the gateway, in internal headers it removes before the client sees the answer, with what only the service
+ * knows: the user whose token it accepted ({@link RequestLogHeaders#USER_ID}) and the path pattern it matched
+ * ({@link RequestLogHeaders#ROUTE});</li>
+ * <li>logs an exception escaping the whole chain, with the request's context, before the container sees it.</li>
+ * </ul>
  *
- * <p>Runs right after the {@link CorrelationFilter}. Each request gets its own id ({@link #MDC_API_REQUEST_ID} in the
- * MDC, so an error logged while serving it names it); the correlation id may repeat (a client chooses it). An
- * exception escaping the whole chain is logged here, with the request's context, before the container sees it.
+ * <p>A service exposed without the gateway records its requests itself with
+ * {@code mindflow.request-log.record-requests=true}: then it sends no internal headers, takes no id from outside and
+ * records every request as before (method, raw path and matched route, sanitized query ({@link ApiRequestQuery}), only
+ * {@code User-Agent} and {@code Content-Type}, status, time, response size, user, client address and, for a 5xx, what
+ * failed). Never a body. Actuator requests (health probes, metrics scrapes) are never recorded.
  */
 public class RequestLogFilter extends OncePerRequestFilter {
 
     /** MDC key of the id of the request being served, {@link ApiRequestRecord#requestId()}. */
     public static final String MDC_API_REQUEST_ID = "apiRequestId";
 
-    static final String MASK = "***";
+    static final String MASK = ApiRequestQuery.MASK;
     private static final int MAX_HEADER = 500;
     private static final int MAX_MESSAGE = 1000;
-    private static final Set<String> SENSITIVE_NAMES = Set.of("code", "key", "apikey", "api_key", "signature",
-            "sig", "session", "sessionid", "jsessionid", "state");
-    private static final Set<String> SENSITIVE_PARTS = Set.of("token", "password", "passwd", "secret", "credential",
-            "auth");
 
     private static final Logger log = LoggerFactory.getLogger(RequestLogFilter.class);
 
     private final RequestLogPublisher publisher;
     private final String service;
+    private final boolean recordRequests;
 
+    /** A filter that records every request itself (a service exposed without the gateway). */
     public RequestLogFilter(RequestLogPublisher publisher, String service) {
+        this(publisher, service, true);
+    }
+
+    /**
+     * @param recordRequests whether the service records its requests itself ({@code true}) or api-gateway does and
+     *                       this filter answers it the user and the route ({@code false}, the default)
+     */
+    public RequestLogFilter(RequestLogPublisher publisher, String service, boolean recordRequests) {
         this.publisher = publisher;
         this.service = service;
+        this.recordRequests = recordRequests;
     }
 
     @Override
@@ -77,8 +90,10 @@ public class RequestLogFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Instant timestamp = Instant.now();
         long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
-        CountingResponse counting = new CountingResponse(response);
+        String requestId = recordRequests ? UUID.randomUUID().toString()
+                : Correlation.acceptOrCreate(request.getHeader(RequestLogHeaders.API_REQUEST_ID));
+        CountingResponse counting = new CountingResponse(response,
+                recordRequests ? null : () -> answerTheGateway(request, response));
         MDC.put(MDC_API_REQUEST_ID, requestId);
         try {
             chain.doFilter(request, counting);
@@ -89,11 +104,21 @@ public class RequestLogFilter extends OncePerRequestFilter {
                 MDC.put(Correlation.MDC_USER_ID, user);
             }
             log.error("Unhandled failure of {} {}", request.getMethod(), request.getRequestURI(), failure);
-            publisher.publish(record(request, counting, requestId, timestamp, started, failure));
+            if (recordRequests) {
+                publisher.publish(record(request, counting, requestId, timestamp, started, failure));
+            }
+            else {
+                counting.beforeCommit();
+            }
             throw failure;
         }
         finally {
             MDC.remove(MDC_API_REQUEST_ID);
+        }
+        if (!recordRequests) {
+            // A body-less answer (204, a redirect) commits only after the chain: the headers go now.
+            counting.beforeCommit();
+            return;
         }
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new AsyncListener() {
@@ -132,37 +157,24 @@ public class RequestLogFilter extends OncePerRequestFilter {
                 status >= 500 ? error(status, escaped != null ? escaped : failureOf(request)) : null);
     }
 
-    /** The query string's parameters (never form fields of a body), sensitive values masked, several joined by ','. */
+    /** The query string's parameters as they may be stored ({@link ApiRequestQuery}). */
     static Map<String, String> query(String queryString) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (queryString == null || queryString.isEmpty()) {
-            return query;
-        }
-        for (String pair : queryString.split("&")) {
-            String[] nameAndValue = pair.split("=", 2);
-            String name = decode(nameAndValue[0]);
-            if (name.isEmpty()) {
-                continue;
-            }
-            String value = sensitive(name) ? MASK : decode(nameAndValue.length > 1 ? nameAndValue[1] : "");
-            query.merge(name, truncate(value, MAX_HEADER), (first, next) -> first.equals(MASK) ? first
-                    : truncate(first + "," + next, MAX_HEADER));
-        }
-        return query;
+        return ApiRequestQuery.sanitize(queryString);
     }
 
-    private static String decode(String encoded) {
-        try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    /** The user and the matched route, for the gateway's record; set once, before the response commits. */
+    private static void answerTheGateway(HttpServletRequest request, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            return;
         }
-        catch (IllegalArgumentException malformed) {
-            return encoded;
+        Object user = request.getAttribute(Correlation.USER_ID_ATTRIBUTE);
+        if (user != null) {
+            response.setHeader(RequestLogHeaders.USER_ID, user.toString());
         }
-    }
-
-    static boolean sensitive(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return SENSITIVE_NAMES.contains(lower) || SENSITIVE_PARTS.stream().anyMatch(lower::contains);
+        Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (route != null) {
+            response.setHeader(RequestLogHeaders.ROUTE, truncate(route.toString(), MAX_HEADER));
+        }
     }
 
     private static Map<String, String> headers(HttpServletRequest request) {

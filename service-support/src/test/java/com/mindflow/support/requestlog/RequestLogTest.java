@@ -24,6 +24,7 @@ import com.mindflow.events.Topics;
 import com.mindflow.events.ops.ApiRequestRecord;
 import com.mindflow.events.ops.ApplicationLogRecord;
 import com.mindflow.events.ops.OpsCodec;
+import com.mindflow.events.ops.RequestLogHeaders;
 import com.mindflow.support.correlation.Correlation;
 import com.mindflow.support.correlation.CorrelationFilter;
 
@@ -32,8 +33,10 @@ import ch.qos.logback.classic.LoggerContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * What the request and error logs record and leave out, and that the sending never holds up the caller. The end-to-end
- * path (real Kafka, projection-service, MongoDB) is projection-service's {@code RequestLogProjectionIT}.
+ * What the request and error logs record and leave out, and that the sending never holds up the caller. Behind
+ * api-gateway (the default) a service records no request: it answers the gateway the user and route in internal headers
+ * and names the gateway's record in its ERROR records. The end-to-end path (real Kafka, projection-service, MongoDB) is
+ * projection-service's {@code RequestLogProjectionIT}; the gateway's record is api-gateway's {@code RequestLogIT}.
  */
 class RequestLogTest {
 
@@ -41,7 +44,10 @@ class RequestLogTest {
             new StringSerializer());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RequestLogPublisher publisher = new RequestLogPublisher(kafka, 100, meters);
-    private final RequestLogFilter filter = new RequestLogFilter(publisher, "test-service");
+    /** A service exposed without the gateway: records its requests itself. */
+    private final RequestLogFilter filter = new RequestLogFilter(publisher, "test-service", true);
+    /** The default: behind api-gateway, which records; the service answers it the user and route. */
+    private final RequestLogFilter behindGateway = new RequestLogFilter(publisher, "test-service", false);
     private final OpsCodec codec = new OpsCodec();
 
     @AfterEach
@@ -54,7 +60,8 @@ class RequestLogTest {
     void recordsARequestWithoutBodyCredentialsOrSensitiveQueryValues() throws Exception {
         UUID user = UUID.randomUUID();
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/journals/42");
-        request.setQueryString("limit=10&access_token=abc&Password=p%40ss&code=xyz&tag=a&tag=b");
+        request.setQueryString("limit=10&access_token=abc&Password=p%40ss&code=xyz&tag=grief&q=my+diary&prefix=lo"
+                + "&sort=a&sort=b");
         request.addHeader("Authorization", "Bearer secret-token");
         request.addHeader("Cookie", "session=secret-cookie");
         request.addHeader("User-Agent", "Mozilla/5.0");
@@ -75,7 +82,8 @@ class RequestLogTest {
 
         String json = sent(Topics.API_REQUESTS).getFirst().value();
         ApiRequestRecord record = codec.readApiRequest(json);
-        assertThat(json).doesNotContain("secret-token", "secret-cookie", "private journal", "abc", "p@ss", "xyz");
+        assertThat(json).doesNotContain("secret-token", "secret-cookie", "private journal", "abc", "p@ss", "xyz",
+                "grief", "diary", "\"lo\"");
         assertThat(record.requestId()).isNotEqualTo("client-chosen-id").matches("[0-9a-f-]{36}");
         assertThat(record.correlationId()).isEqualTo("client-chosen-id");
         assertThat(record.service()).isEqualTo("test-service");
@@ -83,7 +91,7 @@ class RequestLogTest {
         assertThat(record.path()).isEqualTo("/api/journals/42");
         assertThat(record.route()).isEqualTo("/api/journals/{id}");
         assertThat(record.query()).containsExactlyInAnyOrderEntriesOf(Map.of("limit", "10", "access_token", "***",
-                "Password", "***", "code", "***", "tag", "a,b"));
+                "Password", "***", "code", "***", "sort", "a,b"));
         assertThat(record.headers()).containsOnlyKeys("user-agent", "content-type");
         assertThat(record.statusCode()).isEqualTo(201);
         assertThat(record.responseSize()).isEqualTo(9L);
@@ -92,6 +100,77 @@ class RequestLogTest {
         assertThat(record.ipAddress()).isEqualTo("198.51.100.7");
         assertThat(record.error()).isNull();
         assertThat(MDC.get(RequestLogFilter.MDC_API_REQUEST_ID)).isNull();
+    }
+
+    @Test
+    void behindTheGatewayRecordsNothingAndAnswersItTheUserAndRoute() throws Exception {
+        UUID user = UUID.randomUUID();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/journals/42");
+        request.setQueryString("q=private+words");
+        request.addHeader(RequestLogHeaders.API_REQUEST_ID, "gw-request-1");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        behindGateway.doFilter(request, response, (req, res) -> {
+            assertThat(MDC.get(RequestLogFilter.MDC_API_REQUEST_ID)).isEqualTo("gw-request-1");
+            req.setAttribute(Correlation.USER_ID_ATTRIBUTE, user.toString());
+            req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/journals/{id}");
+            res.getOutputStream().write("{\"id\":42}".getBytes());
+            // Set before the body could commit the answer.
+            assertThat(((jakarta.servlet.http.HttpServletResponse) res).getHeader(RequestLogHeaders.USER_ID))
+                    .isEqualTo(user.toString());
+        });
+
+        assertThat(response.getHeader(RequestLogHeaders.USER_ID)).isEqualTo(user.toString());
+        assertThat(response.getHeader(RequestLogHeaders.ROUTE)).isEqualTo("/api/journals/{id}");
+        assertThat(MDC.get(RequestLogFilter.MDC_API_REQUEST_ID)).isNull();
+        assertThat(sent(Topics.API_REQUESTS)).isEmpty();
+    }
+
+    @Test
+    void behindTheGatewayABodylessAnswerCarriesTheHeadersTooAndAnAnonymousOneNoUser() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("DELETE", "/api/journals/42");
+        request.addHeader(RequestLogHeaders.API_REQUEST_ID, "not an id!");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        behindGateway.doFilter(request, response, (req, res) -> {
+            assertThat(MDC.get(RequestLogFilter.MDC_API_REQUEST_ID)).matches("[0-9a-f-]{36}");
+            req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/journals/{id}");
+            ((jakarta.servlet.http.HttpServletResponse) res).setStatus(204);
+        });
+
+        assertThat(response.getHeader(RequestLogHeaders.ROUTE)).isEqualTo("/api/journals/{id}");
+        assertThat(response.containsHeader(RequestLogHeaders.USER_ID)).isFalse();
+        assertThat(sent(Topics.API_REQUESTS)).isEmpty();
+    }
+
+    @Test
+    void behindTheGatewayAnEscapingFailureIsOneErrorLogNamingTheGatewaysRecord() throws Exception {
+        ErrorLogAppender appender = new ErrorLogAppender(publisher, "test-service", 300);
+        appender.attachTo((LoggerContext) LoggerFactory.getILoggerFactory());
+        UUID user = UUID.randomUUID();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/boom");
+        request.addHeader(RequestLogHeaders.API_REQUEST_ID, "gw-request-2");
+        MDC.put(Correlation.MDC_REQUEST_ID, "corr-2");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        try {
+            assertThatIllegalStateException().isThrownBy(() -> behindGateway.doFilter(request, response,
+                    (req, res) -> {
+                        req.setAttribute(Correlation.USER_ID_ATTRIBUTE, user.toString());
+                        throw new IllegalStateException("escaped");
+                    }));
+        }
+        finally {
+            appender.detach();
+        }
+
+        assertThat(response.getHeader(RequestLogHeaders.USER_ID)).isEqualTo(user.toString());
+        List<ProducerRecord<String, String>> logs = sent(Topics.APPLICATION_LOGS);
+        assertThat(logs).hasSize(1);
+        ApplicationLogRecord log = codec.readApplicationLog(logs.getFirst().value());
+        assertThat(log.context().requestId()).isEqualTo("gw-request-2");
+        assertThat(log.context().correlationId()).isEqualTo("corr-2");
+        assertThat(log.context().userId()).isEqualTo(user);
+        assertThat(sent(Topics.API_REQUESTS)).isEmpty();
     }
 
     @Test
