@@ -139,7 +139,7 @@ class SearchIT extends QueryServiceIT {
         Seeded s = seedTwoUsers();
         String user = s.alice().id().toString();
 
-        JsonNode fullText = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode fullText = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"query": {"bool": {"must": [
                    {"match": {"content": "productivity stress"}},
                    {"term": {"userId": "%s"}},
@@ -148,7 +148,7 @@ class SearchIT extends QueryServiceIT {
         assertThat(fullText.path("hits").path("hits").get(0).path("_id").asString()).isEqualTo(s.productiveId());
         assertThat(fullText.path("hits").path("hits").get(0).path("highlight").path("content").isArray()).isTrue();
 
-        JsonNode faceted = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode faceted = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"query": {"bool": {"must": [{"term": {"userId": "%s"}}],
                                     "filter": [{"term": {"mood": "happy"}}]}},
                  "aggs": {"moods": {"terms": {"field": "mood"}},
@@ -156,14 +156,14 @@ class SearchIT extends QueryServiceIT {
         assertThat(faceted.path("hits").path("total").path("value").asLong()).isEqualTo(1);
         assertThat(faceted.path("aggregations").path("tags").path("buckets")).hasSize(2);
 
-        JsonNode dated = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode dated = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"query": {"bool": {"must": [{"term": {"userId": "%s"}}],
                                     "filter": [{"range": {"date": {"gte": "2025-10-01", "lte": "2025-10-31"}}}]}},
                  "sort": [{"date": "desc"}]}""".formatted(user)));
         assertThat(dated.path("hits").path("hits").valueStream().map(h -> h.path("_source").path("date").asString()))
                 .containsExactly("2025-10-25", "2025-10-20");
 
-        JsonNode suggest = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode suggest = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"suggest": {"tag-suggest": {"prefix": "prod",
                    "completion": {"field": "tagSuggest", "size": 10, "skip_duplicates": true,
                                   "contexts": {"userId": ["%s"]}}}}}""".formatted(user)));

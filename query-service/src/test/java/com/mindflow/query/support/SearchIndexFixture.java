@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.mindflow.support.readside.JournalSearchIndex;
 import com.mindflow.testsupport.LocalStack;
@@ -16,19 +17,30 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code journal_entries} alias on the real Elasticsearch, created here with the seed's mapping (plus
- * {@code tagSuggest}) when nobody has created it yet, and documents indexed through it as projection-service does:
- * external versioning, so a document's {@code _version} is the entry's write-side version.
+ * The {@code journal_entries} alias on the real Elasticsearch, created here with the shared definition when nobody
+ * has created it yet, and documents indexed through it as projection-service does: routed by the owner's id, with
+ * external versioning, so a document's {@code _version} is the entry's write-side version. An alias that already
+ * exists (the running stack's, possibly from an older definition) is used as it is: routing on every write and read
+ * works on any index, it is merely not enforced there.
  */
 public final class SearchIndexFixture {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The shared definition (as projection-service creates it), one shard and no replica on the one local node. */
+    /**
+     * Name of the index this fixture creates, versioned with the definition: an index left by an older definition
+     * (one shard, no required routing) is never taken for this one.
+     */
+    static final String INDEX = JournalSearchIndex.INDEX_PREFIX + "querytests_routed";
+
+    /**
+     * The shared definition as projection-service creates it: its shards (several, so a missing or wrong routing shows
+     * as a missed document) and no replica on the one local node.
+     */
     static String definition() {
         ObjectNode definition = (ObjectNode) JSON.readTree(JournalSearchIndex.definition());
-        ((ObjectNode) definition.get("settings")).put("number_of_shards", 1).put("number_of_replicas", 0);
+        ((ObjectNode) definition.get("settings")).put("number_of_replicas", 0);
         definition.putObject("aliases").putObject(JournalSearchIndex.ALIAS);
         return JSON.writeValueAsString(definition);
     }
@@ -40,19 +52,22 @@ public final class SearchIndexFixture {
         return LocalStack.servers().elasticsearchUrl();
     }
 
-    /** Creates {@code journal_entries_<suffix>} behind the alias unless the alias already exists. */
+    /** Creates {@link #INDEX} behind the alias unless the alias already exists. */
     public static synchronized void ensureAlias() {
         HttpResponse<String> alias = send("GET", "/_alias/" + JournalSearchIndex.ALIAS, null);
         if (alias.statusCode() == 200) {
             return;
         }
-        HttpResponse<String> created = send("PUT", "/" + JournalSearchIndex.INDEX_PREFIX + "querytests", definition());
+        HttpResponse<String> created = send("PUT", "/" + INDEX, definition());
         if (created.statusCode() != 200 && !created.body().contains("resource_already_exists")) {
             throw new IllegalStateException("Cannot create the search index: " + created.body());
         }
     }
 
-    /** Indexes a journal entry document (the seed's fields) at {@code version}, visible to search at once. */
+    /**
+     * Indexes a journal entry document (the seed's fields) at {@code version}, routed by its {@code userId}, visible to
+     * search at once.
+     */
     public static void index(Map<String, Object> document, long version) {
         Map<String, Object> doc = new LinkedHashMap<>(document);
         @SuppressWarnings("unchecked")
@@ -60,20 +75,20 @@ public final class SearchIndexFixture {
         doc.put(JournalSearchIndex.TAG_SUGGEST, Map.of("input", tags,
                 "contexts", Map.of(JournalSearchIndex.USER_CONTEXT, List.of(doc.get("userId")))));
         HttpResponse<String> response = send("PUT", "/" + JournalSearchIndex.ALIAS + "/_doc/" + doc.get("id")
-                + "?version=" + version + "&version_type=external&refresh=true", JSON.writeValueAsString(doc));
+                + "?routing=" + doc.get("userId") + "&version=" + version + "&version_type=external&refresh=true",
+                JSON.writeValueAsString(doc));
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("Cannot index: " + response.body());
         }
     }
 
     /**
-     * Runs a raw search body against the alias and returns the response JSON. Scores use the index's global term
-     * statistics (dfs): with three shards and a handful of documents, per-shard statistics could order two matches
-     * differently from run to run.
+     * Runs a raw search body against the alias with {@code userId}'s routing, as query-service does, and returns the
+     * response JSON: only the shard holding the user's documents answers, and scores use its statistics.
      */
-    public static String search(String body) {
+    public static String search(UUID userId, String body) {
         HttpResponse<String> response = send("POST",
-                "/" + JournalSearchIndex.ALIAS + "/_search?search_type=dfs_query_then_fetch", body);
+                "/" + JournalSearchIndex.ALIAS + "/_search?routing=" + JournalSearchIndex.routing(userId), body);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Search failed: " + response.body());
         }
