@@ -63,8 +63,8 @@ class JournalSearch {
             if (query.text() != null) {
                 // Only the two fields a hit shows. The title whole (it is short; unified, re-analysed). The content in
                 // at most three fragments of 150 characters by the fast vector highlighter, which reads the term
-                // vectors with offsets the mapping stores for this: measured about half the CPU of the unified
-                // highlighter, which would build an in-memory index from the same term vectors for every hit.
+                // vectors with offsets the mapping stores for this; the unified highlighter would build an in-memory
+                // index from the same term vectors for every hit (measured ~1.3 ms more ES CPU a search, README).
                 s.highlight(h -> h.preTags("<em>").postTags("</em>").fields(
                         NamedValue.of("title", HighlightField.of(f -> f.type(HighlighterType.Unified)
                                 .numberOfFragments(0))),
