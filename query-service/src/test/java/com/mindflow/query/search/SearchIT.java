@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,29 @@ class SearchIT extends QueryServiceIT {
         JsonNode paged = json(get("/api/search?sort=date&page=1&size=1", s.alice()));
         assertThat(paged.path("items").get(0).path("date").asString()).isEqualTo("2025-10-20");
         assertThat(paged.path("total").asLong()).isEqualTo(3);
+    }
+
+    /**
+     * Search and suggestions go to the caller's shard only: a document of the caller indexed with a routing that
+     * leads to another shard is not found (projection-service never writes one; the mapping refuses no routing).
+     */
+    @Test
+    void searchAndSuggestionsAskOnlyTheShardTheCallersRoutingLeadsTo() {
+        var alice = newUser();
+        int home = SearchIndexFixture.shardOf(alice.id().toString());
+        String elsewhere = IntStream.range(0, 100).mapToObj(i -> "elsewhere-" + i)
+                .filter(routing -> SearchIndexFixture.shardOf(routing) != home).findFirst().orElse(null);
+        Assumptions.assumeTrue(elsewhere != null, "the index has one shard");
+        SearchIndexFixture.index(doc(alice.id(), "2025-10-01", "Lantern at home", "a lantern routed home", "happy",
+                false, "lantern-home"), 1);
+        SearchIndexFixture.index(doc(alice.id(), "2025-10-02", "Lantern astray", "a lantern routed astray", "happy",
+                false, "lantern-astray"), 1, elsewhere);
+
+        JsonNode result = json(get("/api/search?q=lantern", alice));
+        assertThat(result.path("items").valueStream().map(i -> i.path("title").asString()))
+                .containsExactly("Lantern at home");
+        JsonNode tags = json(get("/api/tags/suggest?prefix=lantern", alice));
+        assertThat(tags.path("tags").valueStream().map(JsonNode::asString)).containsExactly("lantern-home");
     }
 
     @Test

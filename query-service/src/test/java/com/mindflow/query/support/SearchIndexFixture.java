@@ -74,13 +74,18 @@ public final class SearchIndexFixture {
      * search at once.
      */
     public static void index(Map<String, Object> document, long version) {
+        index(document, version, document.get("userId").toString());
+    }
+
+    /** Indexes a document with the given routing: only for a test of what a wrongly routed document does. */
+    public static void index(Map<String, Object> document, long version, String routing) {
         Map<String, Object> doc = new LinkedHashMap<>(document);
         @SuppressWarnings("unchecked")
         List<String> tags = (List<String>) doc.getOrDefault("tags", List.of());
         doc.put(JournalSearchIndex.TAG_SUGGEST, Map.of("input", tags,
                 "contexts", Map.of(JournalSearchIndex.USER_CONTEXT, List.of(doc.get("userId")))));
         HttpResponse<String> response = send("PUT", "/" + JournalSearchIndex.ALIAS + "/_doc/" + doc.get("id")
-                + "?routing=" + doc.get("userId") + "&version=" + version + "&version_type=external&refresh=true",
+                + "?routing=" + routing + "&version=" + version + "&version_type=external&refresh=true",
                 JSON.writeValueAsString(doc));
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("Cannot index: " + response.body());
@@ -98,6 +103,16 @@ public final class SearchIndexFixture {
             throw new IllegalStateException("Search failed: " + response.body());
         }
         return response.body();
+    }
+
+    /** The shard a routing value leads to in the index behind the alias. */
+    public static int shardOf(String routing) {
+        HttpResponse<String> response = send("GET", "/" + JournalSearchIndex.ALIAS + "/_search_shards?routing="
+                + routing, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Cannot resolve the shard: " + response.body());
+        }
+        return JSON.readTree(response.body()).at("/shards/0/0/shard").asInt();
     }
 
     private static HttpResponse<String> send(String method, String path, String body) {
