@@ -42,7 +42,9 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 /**
  * Keeps the {@code journal_entries} search index current. Every write carries the entry's version as an external
  * version, so Elasticsearch itself refuses a replayed or overtaken event: no state of our own, and no refresh per
- * write (the index refreshes every second).
+ * write (the index refreshes every second; read-your-writes waits for that refresh in query-service instead). Every
+ * write is routed by the owner's id ({@link JournalSearchIndex#routing}), so one journal lives on one shard; the
+ * mapping requires it, so a write without routing fails instead of landing on the wrong shard.
  */
 @Component
 class SearchProjection {
@@ -104,11 +106,12 @@ class SearchProjection {
             }
             switch (envelope.payload()) {
                 case JournalEntrySnapshot entry -> bulk.add(i, envelope, index -> BulkOperation.of(b -> b.index(op -> op
-                        .index(index).id(entry.entryId().toString()).versionType(VersionType.External)
-                        .version((long) entry.version()).document(document(entry)))));
+                        .index(index).id(entry.entryId().toString()).routing(JournalSearchIndex.routing(entry.userId()))
+                        .versionType(VersionType.External).version((long) entry.version())
+                        .document(document(entry)))));
                 case JournalEntryDeleted deleted -> bulk.add(i, envelope, index -> BulkOperation.of(b -> b.delete(op -> op
-                        .index(index).id(deleted.entryId().toString()).versionType(VersionType.External)
-                        .version((long) deleted.version()))));
+                        .index(index).id(deleted.entryId().toString()).routing(JournalSearchIndex.routing(deleted.userId()))
+                        .versionType(VersionType.External).version((long) deleted.version()))));
                 case UserDeleted erased -> {
                     bulk.flush();
                     try {
@@ -189,6 +192,7 @@ class SearchProjection {
     void index(String index, JournalEntrySnapshot entry) throws IOException {
         try {
             client.index(i -> i.index(index).id(entry.entryId().toString())
+                    .routing(JournalSearchIndex.routing(entry.userId()))
                     .versionType(VersionType.External).version((long) entry.version())
                     .document(document(entry)));
         }
@@ -200,9 +204,9 @@ class SearchProjection {
         }
     }
 
-    void delete(String index, UUID entryId, long version) throws IOException {
+    void delete(String index, UUID userId, UUID entryId, long version) throws IOException {
         try {
-            client.delete(d -> d.index(index).id(entryId.toString())
+            client.delete(d -> d.index(index).id(entryId.toString()).routing(JournalSearchIndex.routing(userId))
                     .versionType(VersionType.External).version(version));
         }
         catch (ElasticsearchException e) {
@@ -214,7 +218,11 @@ class SearchProjection {
 
     /**
      * GDPR erasure without {@code _delete_by_query} (not in this distribution): refresh so the latest writes are
-     * visible, page through the user's ids in id order, bulk-delete them behind high-version tombstones.
+     * visible, page through the user's ids in id order, bulk-delete them behind high-version tombstones. Each delete
+     * carries the routing the document was indexed with (the hit's {@code _routing}, the user's id), so it reaches the
+     * document and leaves its tombstone on the shard where a late event of the user would land. The search itself is
+     * not routed: erasure is rare, and an index from before routing (written without it, until a rebuild replaces it)
+     * must be erased completely too.
      */
     void erase(String index, UUID userId) throws IOException {
         client.indices().refresh(r -> r.index(index));
@@ -236,7 +244,7 @@ class SearchProjection {
             }
             List<BulkOperation> deletes = new ArrayList<>();
             for (Hit<Void> hit : hits) {
-                deletes.add(BulkOperation.of(b -> b.delete(d -> d.index(hit.index()).id(hit.id())
+                deletes.add(BulkOperation.of(b -> b.delete(d -> d.index(hit.index()).id(hit.id()).routing(hit.routing())
                         .versionType(VersionType.External).version(ERASED_VERSION))));
             }
             BulkResponse response = client.bulk(b -> b.operations(deletes));

@@ -66,7 +66,7 @@ class SearchRebuild implements SinkRebuild {
         if (snapshot.payload() instanceof JournalEntryReplayed entry) {
             if (entry.deleted()) {
                 // A tombstone at the entry's version: a late live write of an older state cannot bring it back.
-                projection.delete(rebuild.target(), entry.entryId(), entry.version());
+                projection.delete(rebuild.target(), entry.userId(), entry.entryId(), entry.version());
             } else {
                 projection.index(rebuild.target(), entry);
             }

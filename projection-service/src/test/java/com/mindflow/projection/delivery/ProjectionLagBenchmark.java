@@ -48,7 +48,8 @@ class ProjectionLagBenchmark extends ProjectionTest {
         publish(warmUp.created(marker, LocalDate.of(2024, 12, 31), "warm-up", "warm-up", Mood.HAPPY, List.of("load")));
         eventually().until(() -> read.sql("SELECT COUNT(*) FROM journals_view WHERE id = :id").param("id", marker)
                 .query(Long.class).single() == 1
-                && elasticsearch.get(g -> g.index(JournalSearchIndex.ALIAS).id(marker.toString()), Void.class).found());
+                && elasticsearch.get(g -> g.index(JournalSearchIndex.ALIAS).id(marker.toString())
+                        .routing(JournalSearchIndex.routing(warmUp.userId())), Void.class).found());
 
         Map<UUID, Long> sent = new ConcurrentHashMap<>();
         Map<UUID, Long> inReadModel = new ConcurrentHashMap<>();

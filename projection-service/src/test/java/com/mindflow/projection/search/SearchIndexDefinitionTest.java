@@ -25,6 +25,7 @@ class SearchIndexDefinitionTest {
         assertThat(definition.at("/mappings/properties/tagSuggest/type").asString()).isEqualTo("completion");
         assertThat(definition.at("/mappings/properties/tagSuggest/contexts/0/name").asString()).isEqualTo("userId");
         assertThat(definition.at("/mappings/properties/tagSuggest/contexts/0/type").asString()).isEqualTo("category");
+        assertThat(definition.at("/mappings/_routing/required").asBoolean()).isTrue();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package com.mindflow.projection.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +14,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.mindflow.events.journal.JournalEntryReplayed;
 import com.mindflow.events.journal.Mood;
 import com.mindflow.projection.support.Events;
 import com.mindflow.projection.support.ProjectionTest;
 import com.mindflow.support.readside.JournalSearchIndex;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
@@ -27,6 +30,60 @@ class SearchProjectionIT extends ProjectionTest {
 
     @Autowired
     private ElasticsearchClient client;
+
+    @Autowired
+    private SearchIndexAdmin admin;
+
+    @Autowired
+    private SearchProjection projection;
+
+    /**
+     * On an index made from the shared definition: every write is routed by the owner, a request without routing is
+     * refused, and an erasure reaches the user's documents on their shard.
+     */
+    @Test
+    void documentsAreRoutedByTheirOwnerAndAnUnroutedWriteIsRefused() throws IOException {
+        String index = admin.createIndex();
+        try {
+            UUID user = UUID.randomUUID();
+            UUID entry = UUID.randomUUID();
+            UUID gone = UUID.randomUUID();
+            projection.index(index, replayed(user, entry, 1));
+            projection.index(index, replayed(user, gone, 1));
+            projection.delete(index, user, gone, 2);
+
+            var routed = client.get(g -> g.index(index).id(entry.toString())
+                    .routing(JournalSearchIndex.routing(user)), Map.class);
+            assertThat(routed.found()).isTrue();
+            assertThat(routed.routing()).isEqualTo(user.toString());
+            assertThat(client.get(g -> g.index(index).id(gone.toString())
+                    .routing(JournalSearchIndex.routing(user)), Map.class).found()).isFalse();
+            assertThatThrownBy(() -> client.get(g -> g.index(index).id(entry.toString()), Map.class))
+                    .isInstanceOfSatisfying(ElasticsearchException.class,
+                            e -> assertThat(e.error().type()).isEqualTo("routing_missing_exception"));
+            assertThatThrownBy(() -> client.index(i -> i.index(index).id(UUID.randomUUID().toString())
+                    .document(Map.of("userId", user.toString()))))
+                    .isInstanceOfSatisfying(ElasticsearchException.class,
+                            e -> assertThat(e.error().type()).isEqualTo("routing_missing_exception"));
+
+            projection.erase(index, user);
+            assertThat(client.get(g -> g.index(index).id(entry.toString())
+                    .routing(JournalSearchIndex.routing(user)), Map.class).found()).isFalse();
+            // The erasure's tombstone is on the user's shard: a late event of the user cannot bring the entry back.
+            projection.index(index, replayed(user, entry, 7));
+            assertThat(client.get(g -> g.index(index).id(entry.toString())
+                    .routing(JournalSearchIndex.routing(user)), Map.class).found()).isFalse();
+        }
+        finally {
+            admin.dropIndex(index);
+        }
+    }
+
+    private static JournalEntryReplayed replayed(UUID user, UUID entry, int version) {
+        Instant now = Instant.now();
+        return new JournalEntryReplayed(entry, user, LocalDate.of(2025, 7, 1), "Routed", "routed content",
+                Mood.HAPPY, List.of("routing"), null, null, 2, 1, false, version, now, now, null, List.of());
+    }
 
     @Test
     void theSeedsFourQueryShapesWorkAndNeverCrossUsers() throws IOException {
@@ -113,7 +170,7 @@ class SearchProjectionIT extends ProjectionTest {
         UUID marker = UUID.randomUUID();
         publish(user.created(marker, day, "marker", "after", Mood.HAPPY, List.of()));
         eventually().until(() -> document(marker).found());
-        GetResponse<Map> current = document(entry);
+        Document current = document(entry);
         assertThat(current.version()).isEqualTo(3);
         assertThat(current.source()).containsEntry("title", "v3");
 
@@ -129,8 +186,20 @@ class SearchProjectionIT extends ProjectionTest {
         assertThat(document(entry).version()).isEqualTo(5);
     }
 
-    private GetResponse<Map> document(UUID id) throws IOException {
-        return client.get(g -> g.index(JournalSearchIndex.ALIAS).id(id.toString()), Map.class);
+    private record Document(boolean found, Long version, Map<String, Object> source) {
+    }
+
+    /**
+     * The entry as search sees it, looked up by id on every shard: the live alias may be an index from before routing,
+     * and a projection-service of the running stack may share the consumer group and index without routing.
+     */
+    @SuppressWarnings("unchecked")
+    private Document document(UUID id) throws IOException {
+        SearchResponse<Map> response = client.search(s -> s.index(JournalSearchIndex.ALIAS).version(true)
+                .query(q -> q.ids(i -> i.values(id.toString()))), Map.class);
+        return response.hits().hits().stream().findFirst()
+                .map(hit -> new Document(true, hit.version(), (Map<String, Object>) hit.source()))
+                .orElse(new Document(false, null, null));
     }
 
     private SearchResponse<Map> search(String body) throws IOException {

@@ -35,12 +35,14 @@ class StoreVersions {
 
     /**
      * The version search can see: a search (not a realtime GET), so only what a refresh has made visible counts.
-     * projection-service indexes with external versioning, so {@code _version} is the entry's version.
+     * projection-service indexes with external versioning, so {@code _version} is the entry's version. Routed by
+     * the caller like every write of the caller's entries, so only their shard is asked.
      */
     long search(UUID userId, UUID entryId) {
         try {
             @SuppressWarnings("rawtypes")
             SearchResponse<Map> response = es.search(s -> s.index(JournalSearchIndex.ALIAS)
+                    .routing(JournalSearchIndex.routing(userId))
                     .size(1)
                     .version(true)
                     .source(src -> src.fetch(false))

@@ -17,6 +17,7 @@ import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 /**
  * Tag autocomplete from the {@code tagSuggest} completion field. The {@code userId} category context keeps the
  * suggestions to the caller's own tags; duplicates (the same tag on many entries) are collapsed by Elasticsearch.
+ * The caller's routing sends the request to the one shard holding the caller's entries.
  */
 @Component
 class TagSuggestions {
@@ -33,6 +34,7 @@ class TagSuggestions {
         try {
             @SuppressWarnings("rawtypes")
             SearchResponse<Map> response = es.search(s -> s.index(JournalSearchIndex.ALIAS)
+                    .routing(JournalSearchIndex.routing(userId))
                     .size(0)
                     .source(src -> src.fetch(false))
                     .suggest(sg -> sg.suggesters(SUGGESTION, fs -> fs.prefix(prefix)

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,29 @@ class SearchIT extends QueryServiceIT {
         assertThat(paged.path("total").asLong()).isEqualTo(3);
     }
 
+    /**
+     * Search and suggestions go to the caller's shard only: a document of the caller indexed with a routing that
+     * leads to another shard is not found (projection-service never writes one; the mapping refuses no routing).
+     */
+    @Test
+    void searchAndSuggestionsAskOnlyTheShardTheCallersRoutingLeadsTo() {
+        var alice = newUser();
+        int home = SearchIndexFixture.shardOf(alice.id().toString());
+        String elsewhere = IntStream.range(0, 100).mapToObj(i -> "elsewhere-" + i)
+                .filter(routing -> SearchIndexFixture.shardOf(routing) != home).findFirst().orElse(null);
+        Assumptions.assumeTrue(elsewhere != null, "the index has one shard");
+        SearchIndexFixture.index(doc(alice.id(), "2025-10-01", "Lantern at home", "a lantern routed home", "happy",
+                false, "lantern-home"), 1);
+        SearchIndexFixture.index(doc(alice.id(), "2025-10-02", "Lantern astray", "a lantern routed astray", "happy",
+                false, "lantern-astray"), 1, elsewhere);
+
+        JsonNode result = json(get("/api/search?q=lantern", alice));
+        assertThat(result.path("items").valueStream().map(i -> i.path("title").asString()))
+                .containsExactly("Lantern at home");
+        JsonNode tags = json(get("/api/tags/suggest?prefix=lantern", alice));
+        assertThat(tags.path("tags").valueStream().map(JsonNode::asString)).containsExactly("lantern-home");
+    }
+
     @Test
     void tagSuggestionsAreTheCallersOwnWithoutDuplicates() {
         Seeded s = seedTwoUsers();
@@ -139,7 +164,7 @@ class SearchIT extends QueryServiceIT {
         Seeded s = seedTwoUsers();
         String user = s.alice().id().toString();
 
-        JsonNode fullText = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode fullText = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"query": {"bool": {"must": [
                    {"match": {"content": "productivity stress"}},
                    {"term": {"userId": "%s"}},
@@ -148,7 +173,7 @@ class SearchIT extends QueryServiceIT {
         assertThat(fullText.path("hits").path("hits").get(0).path("_id").asString()).isEqualTo(s.productiveId());
         assertThat(fullText.path("hits").path("hits").get(0).path("highlight").path("content").isArray()).isTrue();
 
-        JsonNode faceted = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode faceted = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"query": {"bool": {"must": [{"term": {"userId": "%s"}}],
                                     "filter": [{"term": {"mood": "happy"}}]}},
                  "aggs": {"moods": {"terms": {"field": "mood"}},
@@ -156,14 +181,14 @@ class SearchIT extends QueryServiceIT {
         assertThat(faceted.path("hits").path("total").path("value").asLong()).isEqualTo(1);
         assertThat(faceted.path("aggregations").path("tags").path("buckets")).hasSize(2);
 
-        JsonNode dated = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode dated = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"query": {"bool": {"must": [{"term": {"userId": "%s"}}],
                                     "filter": [{"range": {"date": {"gte": "2025-10-01", "lte": "2025-10-31"}}}]}},
                  "sort": [{"date": "desc"}]}""".formatted(user)));
         assertThat(dated.path("hits").path("hits").valueStream().map(h -> h.path("_source").path("date").asString()))
                 .containsExactly("2025-10-25", "2025-10-20");
 
-        JsonNode suggest = JSON.readTree(SearchIndexFixture.search("""
+        JsonNode suggest = JSON.readTree(SearchIndexFixture.search(s.alice().id(), """
                 {"suggest": {"tag-suggest": {"prefix": "prod",
                    "completion": {"field": "tagSuggest", "size": 10, "skip_duplicates": true,
                                   "contexts": {"userId": ["%s"]}}}}}""".formatted(user)));

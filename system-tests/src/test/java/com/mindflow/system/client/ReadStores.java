@@ -117,7 +117,7 @@ public final class ReadStores implements AutoCloseable {
                 "SELECT count(*) FROM mood_events WHERE user_id = ?", userId);
         count(left, "analytics user_activity_events", Servers.ANALYTICS_DB,
                 "SELECT count(*) FROM user_activity_events WHERE user_id = ?", userId);
-        long documents = searchDocuments(userId) + (searchHasEntry(entryId) ? 1 : 0);
+        long documents = searchDocuments(userId) + (searchHasEntry(userId, entryId) ? 1 : 0);
         if (documents > 0) {
             left.put("elasticsearch " + JournalSearchIndex.ALIAS, documents);
         }
@@ -158,9 +158,11 @@ public final class ReadStores implements AutoCloseable {
         return JSON.readTree(body).get("count").asLong();
     }
 
-    private boolean searchHasEntry(UUID entryId) {
+    /** A realtime get, routed by the owner as every search document is (the mapping requires the routing). */
+    private boolean searchHasEntry(UUID userId, UUID entryId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(servers.elasticsearchUrl() + "/"
-                + JournalSearchIndex.ALIAS + "/_doc/" + entryId)).GET().build();
+                + JournalSearchIndex.ALIAS + "/_doc/" + entryId + "?routing=" + JournalSearchIndex.routing(userId)))
+                .GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
