@@ -65,7 +65,9 @@ class RequestLogProjection {
      * per-record round trips would cost more than the requests themselves), then one look-up of the batch's users in
      * {@code erased_users}.
      */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.API_REQUESTS, Topics.APPLICATION_LOGS}, batch = "true")
+    // A log may lag a quarter of a second: fetches wait for 64 KB, so one insertMany takes hundreds of records.
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.API_REQUESTS, Topics.APPLICATION_LOGS}, batch = "true",
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=250"})
     void on(List<ConsumerRecord<String, String>> records) {
         collections.ensureIndexes();
         List<Document> requests = new ArrayList<>();

@@ -24,6 +24,7 @@ import com.mindflow.events.Topics;
 import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntrySnapshot;
 import com.mindflow.events.user.UserDeleted;
+import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
 import com.mindflow.projection.erasure.ErasedUsers;
 import com.mindflow.support.readside.JournalSearchIndex;
@@ -92,7 +93,8 @@ class SearchProjection {
      * it, retries it and finally parks it, while the rest of the batch is delivered again (external versions make
      * that harmless).
      */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true")
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
+            properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) throws IOException {
         Bulk bulk = new Bulk(targets());
         for (int i = 0; i < records.size(); i++) {

@@ -275,11 +275,11 @@ class DockerComposeConfigIT {
     void servicesGetTheDocumentedEnvironment() {
         Map<String, String> gateway = environment(service("api-gateway").get("environment"));
         assertThat(gateway)
-                .containsEntry("MINDFLOW_ROUTES_AUTH", "http://auth-service:8081")
-                .containsEntry("MINDFLOW_ROUTES_COMMAND", "http://command-service:8082")
-                .containsEntry("MINDFLOW_ROUTES_QUERY", "http://query-service:8083")
-                .containsEntry("MINDFLOW_ROUTES_PROJECTION", "http://projection-service:8084")
-                .containsEntry("MINDFLOW_ROUTES_AI", "http://ai-processing-service:8085");
+                .containsEntry("MINDFLOW_AUTH_URL", "http://auth-service:8081")
+                .containsEntry("MINDFLOW_COMMAND_URL", "http://command-service:8082")
+                .containsEntry("MINDFLOW_QUERY_URL", "http://query-service:8083")
+                .containsEntry("MINDFLOW_AI_URL", "http://ai-processing-service:8085")
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
         assertThat(gateway).as("the gateway holds no store credentials")
                 .doesNotContainKeys("SPRING_DATASOURCE_PASSWORD", "MINDFLOW_DB_PASSWORD", "MINDFLOW_S3_SECRET_KEY");
 

@@ -365,8 +365,8 @@ class KustomizeRenderIT {
     private Set<String> composeVariablesExceptSecrets() {
         Map<String, Object> compose = map(Yamls.parser().load(Repo.read(root.resolve("docker-compose.yml"))));
         Set<String> names = new TreeSet<>(map(compose.get("x-service-env")).keySet());
-        names.addAll(List.of("MINDFLOW_ROUTES_AUTH", "MINDFLOW_ROUTES_COMMAND", "MINDFLOW_ROUTES_QUERY",
-                "MINDFLOW_ROUTES_PROJECTION", "MINDFLOW_ROUTES_AI", "MINDFLOW_DB_HOST", "MINDFLOW_DB_PORT"));
+        names.addAll(List.of("MINDFLOW_AUTH_URL", "MINDFLOW_COMMAND_URL", "MINDFLOW_QUERY_URL",
+                "MINDFLOW_AI_URL", "MINDFLOW_DB_HOST", "MINDFLOW_DB_PORT"));
         names.removeAll(SECRET_KEYS);
         return names;
     }
