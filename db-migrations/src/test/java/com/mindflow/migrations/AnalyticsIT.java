@@ -94,7 +94,7 @@ class AnalyticsIT {
         assertThat(Db.single(db, "SELECT count(*) FROM mood_events WHERE user_id = ?", user)).isEqualTo(1L);
         // The moved partition has the parent's indexes.
         String partition = partitionOf("mood_events", user);
-        assertThat(Db.single(db, "SELECT count(*) FROM pg_indexes WHERE tablename = ?", partition)).isEqualTo(3L);
+        assertThat(Db.single(db, "SELECT count(*) FROM pg_indexes WHERE tablename = ?", partition)).isEqualTo(4L);
         // Idempotent.
         assertThat(Db.query(db, "SELECT * FROM create_analytics_partitions(?, ?)", farAhead, farAhead.plusSeconds(1)))
                 .isEmpty();

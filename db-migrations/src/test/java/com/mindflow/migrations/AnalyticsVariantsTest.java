@@ -32,7 +32,8 @@ class AnalyticsVariantsTest {
             assertThat(tableBody(timescale, table)).as(table).isEqualTo(tableBody(postgres, table));
         }
         for (String index : List.of("idx_insights_user_time", "idx_insights_type", "idx_insights_date_range",
-                "idx_insights_themes", "idx_mood_events_user_time", "idx_mood_events_mood", "idx_activity_user_time",
+                "idx_insights_themes", "idx_mood_events_user_time", "idx_mood_events_mood", "idx_mood_events_entry",
+                "idx_activity_user_time",
                 "idx_activity_type", "idx_processed_events_processed_at")) {
             assertThat(timescale).contains("CREATE INDEX " + index + " ");
             assertThat(postgres).contains("CREATE INDEX " + index + " ");

@@ -3,6 +3,7 @@ package com.mindflow.projection.analytics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -62,15 +63,15 @@ class AnalyticsProjection {
     }
 
     private void applyInOneTransaction(List<EventEnvelope<?>> envelopes) {
-        for (EventEnvelope<?> envelope : envelopes) {
+        // While an analytics rebuild runs, its replay must not overwrite what changed live meanwhile.
+        rebuilds.entriesChangedLive(SINK, envelopes.stream().<UUID>mapMulti((envelope, ids) -> {
             switch (envelope.payload()) {
-                // While an analytics rebuild runs, its replay must not overwrite what changed live meanwhile.
-                case JournalEntrySnapshot entry -> rebuilds.entryChangedLive(SINK, entry.entryId());
-                case JournalEntryDeleted deleted -> rebuilds.entryChangedLive(SINK, deleted.entryId());
+                case JournalEntrySnapshot entry -> ids.accept(entry.entryId());
+                case JournalEntryDeleted deleted -> ids.accept(deleted.entryId());
                 default -> {
                 }
             }
-        }
+        }).toList());
         store.transactions().executeWithoutResult(status -> {
             for (EventEnvelope<?> envelope : envelopes) {
                 if (store.markApplied(GROUP, envelope.eventId())) {

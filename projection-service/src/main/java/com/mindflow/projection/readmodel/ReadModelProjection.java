@@ -89,6 +89,8 @@ class ReadModelProjection {
     private void applyInOneTransaction(List<EventEnvelope<?>> envelopes) {
         Changes changes = new Changes();
         transactions.executeWithoutResult(status -> {
+            // For a running rebuild's sweep and its no-version guard (erased users' events included: harmless).
+            rebuilds.entriesChangedLive(SINK, envelopes.stream().flatMap(e -> changedId(e).stream()).toList());
             for (EventEnvelope<?> envelope : envelopes) {
                 if (processed.markApplied(GROUP, envelope.eventId())) {
                     apply(envelope, changes);
@@ -144,7 +146,6 @@ class ReadModelProjection {
             log.debug("Dropping {} of erased user {}", envelope.eventType(), envelope.userId());
             return;
         }
-        changedId(envelope).ifPresent(id -> rebuilds.entryChangedLive(SINK, id));
         switch (envelope.payload()) {
             case JournalEntrySnapshot entry -> {
                 Optional<JournalsView.Filed> before = journals.filedAs(entry.entryId());

@@ -103,14 +103,24 @@ public class Rebuilds {
         });
     }
 
-    /** While a read-model rebuild runs, a live change to an entry marks the entry as seen, so the sweep keeps it. */
-    public void entryChangedLive(String sink, UUID entryId) {
+    /**
+     * While a rebuild of {@code sink} runs, live changes to these entries mark them as seen, so the sweep keeps them
+     * and the replay does not overwrite them. One statement per poll of the live sink.
+     */
+    public void entriesChangedLive(String sink, java.util.Collection<UUID> entryIds) {
+        if (entryIds.isEmpty()) {
+            return;
+        }
+        // The ids travel as one text value, as in the sweeps: a driver-side uuid[] binding is easy to get wrong.
         jdbc.sql("""
                 INSERT INTO rebuild_entries (rebuild_id, entry_id)
-                SELECT rebuild_id, :entry FROM projection_rebuilds WHERE sink = :sink AND finished_at IS NULL
+                SELECT r.rebuild_id, e.id
+                  FROM projection_rebuilds r, unnest(string_to_array(:entries, ',')::uuid[]) AS e(id)
+                 WHERE r.sink = :sink AND r.finished_at IS NULL
                 ON CONFLICT DO NOTHING
                 """)
-                .param("sink", sink).param("entry", entryId).update();
+                .param("sink", sink)
+                .param("entries", String.join(",", entryIds.stream().map(UUID::toString).toList())).update();
     }
 
     /** The replay brought {@code entryId}: the sweep at the end keeps it. */

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * against a running {@code ./mindflow up}, on the same machine (it reads {@code /proc}):
  *
  * <pre>
- * java system-tests/src/test/java/com/mindflow/system/bench/StackBenchmark.java \
+ * java [-Dwarmup=30] system-tests/src/test/java/com/mindflow/system/bench/StackBenchmark.java \
  *      [base=http://127.0.0.1:8080] [clients=16] [seconds=20] [phases=create,list,search,openloop] [rate=100]
  * </pre>
  *
@@ -76,7 +76,8 @@ public final class StackBenchmark {
     private static final String[] MOODS = { "ecstatic", "happy", "neutral", "sad", "anxious", "angry" };
     private static final String[] WORDS = { "river", "garden", "meeting", "deadline", "coffee", "family", "running",
             "music", "travel", "project" };
-    private static final Duration WARMUP = Duration.ofSeconds(5);
+    /** Not counted: the JIT compiles the hot paths of every JVM first (-Dwarmup=seconds; 30 by default). */
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("warmup", 30));
     private static final Duration GIVE_UP = Duration.ofSeconds(10);
     private static final long TICK_NANOS = 1_000_000_000L / 100; // USER_HZ is 100 on Linux x86_64
 
@@ -84,7 +85,6 @@ public final class StackBenchmark {
     private final int clients;
     private final int seconds;
     private final AtomicInteger nextAddress = new AtomicInteger(1);
-    private final AtomicLong nextDay = new AtomicLong(1);
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     private StackBenchmark(String base, int clients, int seconds) {
@@ -94,7 +94,12 @@ public final class StackBenchmark {
     }
 
     /** One client: its own source address, its own connection pool, one user. */
-    private record Client(HttpClient http, String token, int index) {
+    private record Client(HttpClient http, String token, int index, AtomicInteger daysBack) {
+
+        /** Every create of a client is a new day of its user, counting back from today (no 409). */
+        LocalDate nextDate(LocalDate today) {
+            return today.minusDays(daysBack.incrementAndGet());
+        }
     }
 
     private record Outcome(long[] sortedNanos, Map<String, Long> errors, double seconds,
@@ -210,7 +215,7 @@ public final class StackBenchmark {
             Thread.ofVirtual().start(() -> {
                 try {
                     long t0 = System.nanoTime();
-                    HttpResponse<String> created = post(client, "/api/journals", entryJson(nextDate(), word));
+                    HttpResponse<String> created = post(client, "/api/journals", entryJson(client.nextDate(today), word));
                     long committed = System.nanoTime();
                     Matcher id = ID.matcher(created.body());
                     if (created.statusCode() != 201 || !id.find()) {
@@ -361,16 +366,11 @@ public final class StackBenchmark {
 
     private int createOne(Client client) {
         try {
-            return post(client, "/api/journals", entryJson(nextDate(), WORDS[client.index() % 10])).statusCode();
+            return post(client, "/api/journals", entryJson(client.nextDate(today), WORDS[client.index() % 10])).statusCode();
         }
         catch (Exception e) {
             return -1;
         }
-    }
-
-    /** Every create is a new day of the client's user, counting back from today (no 409). */
-    private LocalDate nextDate() {
-        return today.minusDays(nextDay.getAndIncrement() / clients + 1);
     }
 
     private void seed(List<Client> users, int perUser) throws InterruptedException {
@@ -380,7 +380,7 @@ public final class StackBenchmark {
             Thread.ofVirtual().start(() -> {
                 try {
                     for (int i = 0; i < perUser; i++) {
-                        post(client, "/api/journals", entryJson(nextDate(), WORDS[i % 10]));
+                        post(client, "/api/journals", entryJson(client.nextDate(today), WORDS[i % 10]));
                     }
                 }
                 catch (Exception e) {
@@ -500,7 +500,7 @@ public final class StackBenchmark {
                 .version(HttpClient.Version.HTTP_1_1)
                 .localAddress(InetAddress.getByName("127.0.1." + (address % 250 + 1)))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        Client anonymous = new Client(http, null, index);
+        Client anonymous = new Client(http, null, index, new AtomicInteger());
         String email = "stack-bench-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> registered = post(anonymous, "/api/auth/register", """
                 {"email":"%s","password":"%s","displayName":"Bench %d","timezone":"UTC","language":"en",
@@ -515,7 +515,7 @@ public final class StackBenchmark {
         if (login.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException("login: " + login.statusCode() + " " + login.body());
         }
-        return new Client(http, m.group(1), index);
+        return new Client(http, m.group(1), index, new AtomicInteger());
     }
 
     private int get(Client client, String path) {
