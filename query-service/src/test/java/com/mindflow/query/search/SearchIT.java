@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +116,7 @@ class SearchIT extends QueryServiceIT {
         int home = SearchIndexFixture.shardOf(alice.id().toString());
         String elsewhere = IntStream.range(0, 100).mapToObj(i -> "elsewhere-" + i)
                 .filter(routing -> SearchIndexFixture.shardOf(routing) != home).findFirst().orElse(null);
-        Assumptions.assumeTrue(elsewhere != null, "the index has one shard");
+        assertThat(elsewhere).as("a routing to another shard: the search index must have several").isNotNull();
         SearchIndexFixture.index(doc(alice.id(), "2025-10-01", "Lantern at home", "a lantern routed home", "happy",
                 false, "lantern-home"), 1);
         SearchIndexFixture.index(doc(alice.id(), "2025-10-02", "Lantern astray", "a lantern routed astray", "happy",
