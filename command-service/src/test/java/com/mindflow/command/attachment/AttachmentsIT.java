@@ -17,10 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.imageio.ImageIO;
 
@@ -46,6 +50,8 @@ import com.mindflow.command.journal.JournalEntryPurged;
 import com.mindflow.events.EventHeaders;
 import com.mindflow.events.Topics;
 import com.mindflow.testsupport.LocalStack;
+import com.mindflow.testsupport.corpus.AttachmentCorpus;
+import com.mindflow.testsupport.corpus.AttachmentCorpus.Sample;
 import com.mindflow.testsupport.Servers;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -265,9 +271,47 @@ class AttachmentsIT extends ApiTestBase {
         User ana = user();
         UUID entry = entry(ana);
         Path bomb = Files.write(Files.createTempFile("bomb", ".png"),
-                TestImages.pngHeader(60_000, 60_000));
+                AttachmentCorpus.pngHeader(60_000, 60_000));
         assertProblem(upload(ana, entry, bomb, "bomb.png", "image/png"), 422, "file");
         assertThat(objectKeys(ana, entry)).isEmpty();
+    }
+
+    /**
+     * The hostile corpus, each file three times at once (the upload that once killed the service): every answer is
+     * a 4xx problem naming the file part, or a stored file without a thumbnail; nothing is stored for a refusal.
+     */
+    @Test
+    void everyHostileUploadIsRefusedOrStoredWithoutAThumbnail() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (Sample sample : AttachmentCorpus.hostile()) {
+                User owner = user();
+                UUID entry = entry(owner);
+                Path file = Files.write(Files.createTempFile("corpus-", "-" + sample.name()), sample.bytes());
+                List<Future<HttpResponse<String>>> uploads = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    uploads.add(pool.submit(() -> upload(owner, entry, file, sample.name(), "image/png")));
+                }
+                int stored = 0;
+                for (Future<HttpResponse<String>> upload : uploads) {
+                    HttpResponse<String> response = upload.get();
+                    if (response.statusCode() == 201) {
+                        stored++;
+                        assertThat(JSON.readTree(response.body()).path("thumbnailUrl").isNull())
+                                .as("%s: %s", sample, response.body()).isTrue();
+                    }
+                    else {
+                        assertThat(response.statusCode()).as("%s: %s", sample, response.body()).isBetween(400, 499);
+                        assertProblem(response, response.statusCode(), "file");
+                    }
+                }
+                assertThat(objectKeys(owner, entry)).as(sample.toString()).hasSize(stored);
+                Files.delete(file);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -429,7 +473,7 @@ class AttachmentsIT extends ApiTestBase {
 
     static Path image(int width, int height, String format) throws IOException {
         Path file = Files.createTempFile("image-", "." + format);
-        ImageIO.write(TestImages.picture(width, height), format,
+        ImageIO.write(AttachmentCorpus.picture(width, height), format,
                 file.toFile());
         return file;
     }

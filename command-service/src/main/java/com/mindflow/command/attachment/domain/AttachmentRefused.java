@@ -16,6 +16,8 @@ public class AttachmentRefused extends RuntimeException {
         UNREADABLE_IMAGE,
         /** More pixels than a thumbnail may decode: a decompression bomb, or simply too big. */
         TOO_MANY_PIXELS,
+        /** A large canvas in a file far too small for it: built to exhaust the decoder, not to be looked at. */
+        DECOMPRESSION_BOMB,
         /** The entry already holds {@link EntryAttachments#MAX_PER_ENTRY}. */
         TOO_MANY_ATTACHMENTS
     }

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 import javax.imageio.IIOImage;
@@ -28,10 +30,17 @@ import com.mindflow.command.attachment.domain.AttachmentRefused;
 import com.mindflow.command.attachment.domain.AttachmentRefused.Reason;
 
 /**
- * JPEG thumbnails of image attachments, at most {@value #MAX_EDGE} px on the long edge. The header is read first and
- * an image of more than {@value #MAX_PIXELS} pixels is refused before any pixel is decoded, so a small file that
- * claims a huge canvas (a decompression bomb) costs nothing. Large images are decoded subsampled, which keeps a 40 MP
- * photo's decode to a few MB of heap.
+ * JPEG thumbnails of image attachments, at most {@value #MAX_EDGE} px on the long edge. Nothing is decoded before
+ * the header has been judged:
+ * <ul>
+ * <li>more than {@value #MAX_PIXELS} pixels is refused;</li>
+ * <li>a large canvas in a file far too small for it (more pixels per byte than any photo or drawing compresses to)
+ * is refused as a decompression bomb;</li>
+ * <li>the decode's memory, told from the header by {@link DecodeCost}, is reserved from a fixed budget first
+ * ({@link DecodeMemory}); an image that does not fit in time is stored without a thumbnail rather than risk the
+ * heap. Decoders that can subsample (JPEG, PNG, GIF, lossy WebP) read every n-th pixel, so a 40 MP photo costs a
+ * few MB; lossless WebP cannot, and reserves its whole canvas.</li>
+ * </ul>
  */
 @Component
 public class Thumbnails {
@@ -42,7 +51,12 @@ public class Thumbnails {
 
     private static final Logger log = LoggerFactory.getLogger(Thumbnails.class);
 
-    Thumbnails() {
+    private final ThumbnailSettings settings;
+    private final DecodeMemory memory;
+
+    Thumbnails(ThumbnailSettings settings) {
+        this.settings = settings;
+        this.memory = new DecodeMemory(settings.decodeMemoryBytes(), settings.concurrentDecodes());
         // Inside Spring Boot's nested jars the WebP reader (TwelveMonkeys) is only found by a scan from this class
         // loader; ImageIO's own start-up scan sees the system class path only.
         ImageIO.scanForPlugins();
@@ -77,19 +91,43 @@ public class Thumbnails {
                 if (width <= 0 || height <= 0) {
                     throw new AttachmentRefused(Reason.UNREADABLE_IMAGE, "The image has no pixels");
                 }
-                if ((long) width * height > MAX_PIXELS) {
+                long pixels = (long) width * height;
+                if (pixels > MAX_PIXELS) {
                     throw new AttachmentRefused(Reason.TOO_MANY_PIXELS, "The image has more than " + MAX_PIXELS
                             + " pixels (" + width + " x " + height + ")");
                 }
-                BufferedImage decoded;
-                try {
-                    decoded = reader.read(0, subsampled(reader, width, height));
+                long fileBytes = Files.size(image);
+                if (pixels >= settings.bombMinPixels() && pixels > fileBytes * settings.bombPixelsPerByte()) {
+                    throw new AttachmentRefused(Reason.DECOMPRESSION_BOMB, "The image claims " + width + " x "
+                            + height + " px in " + fileBytes + " bytes, far more than any picture compresses to");
+                }
+                int step = step(width, height);
+                long cost = DecodeCost.estimate(reader.getFormatName(), image, width, height, step);
+                Optional<DecodeMemory.Reservation> reservation = memory.reserve(cost, settings.waitForMemory());
+                if (reservation.isEmpty()) {
+                    log.info("Image of {} x {} px would need {} KB to decode, more than is free within {}; stored "
+                            + "without thumbnail", width, height, cost / 1024, settings.waitForMemory());
+                    return Optional.empty();
+                }
+                BufferedImage thumbnail;
+                // A truncated or corrupt JPEG still "decodes", grey below the damage, with only a warning: a picture
+                // that is not what was uploaded gets no thumbnail.
+                List<String> warnings = new ArrayList<>(1);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                // The decoded image is released when scaled, so the reservation covers both.
+                try (DecodeMemory.Reservation held = reservation.get()) {
+                    thumbnail = scaled(reader.read(0, subsampled(reader, step)));
                 }
                 catch (IOException | RuntimeException e) {
                     log.warn("Image of {} x {} px could not be decoded; stored without thumbnail", width, height, e);
                     return Optional.empty();
                 }
-                return Optional.of(writeJpeg(scaled(decoded)));
+                if (!warnings.isEmpty()) {
+                    log.info("Image of {} x {} px decoded with warnings {}; stored without thumbnail", width, height,
+                            warnings);
+                    return Optional.empty();
+                }
+                return Optional.of(writeJpeg(thumbnail));
             }
             finally {
                 reader.dispose();
@@ -100,10 +138,18 @@ public class Thumbnails {
         }
     }
 
-    /** Reads every n-th pixel so the decoded image is still at least twice the thumbnail: enough for a smooth scale. */
-    private static ImageReadParam subsampled(ImageReader reader, int width, int height) {
+    /** The memory held by decodes in flight, for tests and metrics. */
+    DecodeMemory memory() {
+        return memory;
+    }
+
+    /** Every n-th pixel keeps the decoded image at least twice the thumbnail: enough for a smooth scale. */
+    static int step(int width, int height) {
+        return Math.max(1, Math.max(width, height) / (2 * MAX_EDGE));
+    }
+
+    private static ImageReadParam subsampled(ImageReader reader, int step) {
         ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.max(width, height) / (2 * MAX_EDGE));
         if (step > 1) {
             param.setSourceSubsampling(step, step, 0, 0);
         }

@@ -92,6 +92,8 @@ class AttachmentController {
                     e.getMessage());
             case UNREADABLE_IMAGE -> fileProblem(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-image", e.getMessage());
             case TOO_MANY_PIXELS -> fileProblem(HttpStatus.UNPROCESSABLE_CONTENT, "image-too-large", e.getMessage());
+            case DECOMPRESSION_BOMB -> fileProblem(HttpStatus.UNPROCESSABLE_CONTENT, "decompression-bomb",
+                    e.getMessage());
             case TOO_MANY_ATTACHMENTS -> Problems.of(HttpStatus.CONFLICT, "too-many-attachments", e.getMessage());
         };
         return problem(problem);

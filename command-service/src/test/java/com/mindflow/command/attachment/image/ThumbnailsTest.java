@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mindflow.command.attachment.TestImages;
+import com.mindflow.testsupport.corpus.AttachmentCorpus;
 import com.mindflow.command.attachment.domain.AttachmentRefused;
 import com.mindflow.command.attachment.domain.AttachmentRefused.Reason;
 
@@ -26,14 +26,14 @@ class ThumbnailsTest {
     static final byte[] ONE_PIXEL_WEBP = Base64.getDecoder()
             .decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 
-    final Thumbnails thumbnails = new Thumbnails();
+    final Thumbnails thumbnails = new Thumbnails(ThumbnailSettings.defaults());
 
     @TempDir
     Path dir;
 
     @Test
     void shrinksALandscapePhotoTo320PixelsWide() throws IOException {
-        Path thumbnail = thumbnails.of(write(TestImages.picture(4000, 3000), "jpeg")).orElseThrow();
+        Path thumbnail = thumbnails.of(write(AttachmentCorpus.picture(4000, 3000), "jpeg")).orElseThrow();
         BufferedImage result = ImageIO.read(thumbnail.toFile());
         assertThat(result.getWidth()).isEqualTo(320);
         assertThat(result.getHeight()).isEqualTo(240);
@@ -53,7 +53,7 @@ class ThumbnailsTest {
     @Test
     void keepsTheSizeOfASmallGif() throws IOException {
         BufferedImage result = ImageIO.read(
-                thumbnails.of(write(TestImages.picture(100, 50), "gif")).orElseThrow().toFile());
+                thumbnails.of(write(AttachmentCorpus.picture(100, 50), "gif")).orElseThrow().toFile());
         assertThat(result.getWidth()).isEqualTo(100);
         assertThat(result.getHeight()).isEqualTo(50);
     }
@@ -68,7 +68,7 @@ class ThumbnailsTest {
     @Test
     void refusesADecompressionBombFromItsHeaderAlone() throws IOException {
         // 100,000 x 100,000 pixels announced in a file of a few dozen bytes.
-        Path bomb = Files.write(dir.resolve("bomb.png"), TestImages.pngHeader(100_000, 100_000));
+        Path bomb = Files.write(dir.resolve("bomb.png"), AttachmentCorpus.pngHeader(100_000, 100_000));
         assertThatThrownBy(() -> thumbnails.of(bomb)).isInstanceOfSatisfying(AttachmentRefused.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS));
     }
