@@ -234,6 +234,9 @@ final class Stack {
                 continue;
             }
             Optional<ProcessHandle> previous = Processes.fromPidFile(home.pidFile(service.module()));
+            // Not to be revived by the supervisor's keeper while this start is in charge of it.
+            ServiceKeeper.unwant(home, service.module());
+            Files.deleteIfExists(ServiceKeeper.restartsFile(home, service.module()));
             if (previous.isPresent() && isServiceProcess(previous.get(), service)) {
                 // Started earlier and still starting (or hung): restart it so the wait below means something.
                 Processes.stop(previous.get(), Duration.ofSeconds(30));
@@ -267,6 +270,7 @@ final class Stack {
             if (!awaitReady(service, process)) {
                 return false;
             }
+            ServiceKeeper.want(home, service.module(), command);
             say(String.format("  %-22s ready   %6s s  (its own start: %s s)  %s", service.module(),
                     Supervisor.seconds(t0), Supervisor.seconds(started), service.url()));
         }
@@ -372,6 +376,10 @@ final class Stack {
         java.util.Collections.reverse(reverse);
         Map<String, ProcessHandle> running = new LinkedHashMap<>();
         for (ServiceCatalog.Service service : reverse) {
+            // First, so the supervisor's keeper does not start again what is being stopped on purpose.
+            ServiceKeeper.unwant(home, service.module());
+        }
+        for (ServiceCatalog.Service service : reverse) {
             Optional<ProcessHandle> process = Processes.fromPidFile(home.pidFile(service.module()))
                     .filter(p -> isServiceProcess(p, service));
             // Only services this home started (pid file): a service someone runs by hand, e.g. from a test, is theirs.
@@ -412,19 +420,22 @@ final class Stack {
 
     int status() {
         Optional<ProcessHandle> supervisor = Processes.fromPidFile(home.pidFile(Supervisor.PID_NAME));
-        say(String.format("%-22s %-5s %-12s %s", "NAME", "STATE", "PORT", "PID"));
+        say(String.format("%-22s %-5s %-12s %-10s %s", "NAME", "STATE", "PORT", "PID", "RESTARTS"));
         for (LocalServer server : servers) {
             boolean up = server.isRunning();
             String ports = String.join(",", server.ports().stream().map(String::valueOf).toList());
             String pid = up ? Processes.listenerPid(server.ports().get(0)).map(String::valueOf).orElse("?") : "-";
-            say(String.format("%-22s %-5s %-12s %s", server.name(), up ? "UP" : "DOWN", ports, pid));
+            say(String.format("%-22s %-5s %-12s %-10s %s", server.name(), up ? "UP" : "DOWN", ports, pid, "-"));
         }
         for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
             boolean up = Probe.springReady(service.port());
             String pid = Processes.listenerPid(service.port()).map(String::valueOf)
                     .or(() -> Processes.fromPidFile(home.pidFile(service.module())).map(p -> p.pid() + " (starting?)"))
                     .orElse("-");
-            say(String.format("%-22s %-5s %-12s %s", service.module(), up ? "UP" : "DOWN", service.port(), pid));
+            String restarts = ServiceKeeper.restarts(home, service.module()).map(r -> r.replace(" ", " (last ") + ")")
+                    .orElse("0");
+            say(String.format("%-22s %-5s %-12s %-10s %s", service.module(), up ? "UP" : "DOWN", service.port(), pid,
+                    restarts));
         }
         say("supervisor: " + supervisor.map(p -> "pid " + p.pid()).orElse("not running"));
         return 0;

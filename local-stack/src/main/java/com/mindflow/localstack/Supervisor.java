@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
 
 /**
  * The long-running process behind {@code up}: hosts or spawns every server, reports progress to
- * {@code run/servers.state} (read by {@code up}) and, on SIGTERM, stops the servers in reverse order.
+ * {@code run/servers.state} (read by {@code up}), keeps the services {@code up} started running
+ * ({@link ServiceKeeper}) and, on SIGTERM, stops the servers in reverse order.
  * A lock on {@code run/supervisor.lock} held for its whole life makes it the only supervisor of its home.
  */
 final class Supervisor {
@@ -119,6 +120,9 @@ final class Supervisor {
         }
         state("all-ready " + seconds(t0));
         log("all servers ready in " + seconds(t0) + " s");
+        Thread keeper = new Thread(new ServiceKeeper(home, this::log), "service-keeper");
+        keeper.setDaemon(true);
+        keeper.start();
         stopped.await();
         return 0;
     }

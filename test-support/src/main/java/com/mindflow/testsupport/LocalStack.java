@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +60,46 @@ public final class LocalStack {
             gatewayUrl = properties.getProperty("gateway.url", "http://localhost:8080");
         }
         return gatewayUrl;
+    }
+
+    /**
+     * The process of a service {@link #services()} started (from its pid file), for tests that kill one or watch
+     * that it stays up; empty when it is not running.
+     */
+    public static Optional<ProcessHandle> serviceProcess(String module) {
+        Path pidFile = Layout.locate().run().resolve(module + ".pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A service's or server's log file in this home. */
+    public static Path logFile(String name) {
+        return Layout.locate().home().resolve("logs").resolve(name + ".log");
+    }
+
+    /** What {@code ./mindflow status} prints for this home. */
+    public static String status() {
+        Layout layout = Layout.locate();
+        Path jar = layout.root().resolve("local-stack/target/local-stack.jar");
+        try {
+            Process process = new ProcessBuilder(javaCommand(), "-Dmindflow.root=" + layout.root(), "-jar",
+                    copyOf(jar, layout).toString(), "status").directory(layout.root().toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(1, TimeUnit.MINUTES);
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void ensure(Layout layout, boolean serversOnly) {
