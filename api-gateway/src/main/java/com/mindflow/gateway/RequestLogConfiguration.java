@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -40,8 +39,8 @@ class RequestLogConfiguration {
 
     @Bean
     RequestLogFilter requestLogFilter(RequestLogSender sender, ProblemJsonErrorHandler errors,
-            Environment environment) {
-        return new RequestLogFilter(sender, errors, new ClientAddress(environment.getProperty(TrustedProxies.PROPERTY)),
+            ClientAddress clientAddress, Environment environment) {
+        return new RequestLogFilter(sender, errors, clientAddress,
                 environment.getProperty("spring.application.name", "api-gateway"));
     }
 }

@@ -72,7 +72,7 @@ class RequestLogFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (path.equals("/actuator") || path.startsWith("/actuator/")) {
+        if (path.equals("/livez") || path.equals("/readyz")) {
             return chain.filter(exchange);
         }
         Instant timestamp = Instant.now();

@@ -145,7 +145,12 @@ public final class Probe {
 
     /** Spring Boot readiness: {@code GET /actuator/health/readiness} answers status UP. */
     public static boolean springReady(int port) {
-        return httpGet(port, "/actuator/health/readiness")
+        return springReady(port, "/actuator/health/readiness");
+    }
+
+    /** Spring Boot readiness at {@code path} (the gateway's client port has only {@code /readyz}). */
+    public static boolean springReady(int port, String path) {
+        return httpGet(port, path)
                 .map(r -> r.statusCode() == 200 && r.body().replace(" ", "").contains("\"status\":\"UP\""))
                 .orElse(false);
     }

@@ -6,6 +6,12 @@ import java.util.List;
 final class ServiceCatalog {
 
     record Service(String module, int port) {
+
+        /** Readiness on the service's own port: the gateway keeps its actuator on a management port. */
+        boolean ready() {
+            return this.module.equals("api-gateway") ? Probe.springReady(port, "/readyz") : Probe.springReady(port);
+        }
+
         java.nio.file.Path jar(StackHome home) {
             return home.root().resolve(module).resolve("target").resolve(module + ".jar");
         }

@@ -229,7 +229,7 @@ final class Stack {
      */
     private boolean startServices(long t0) throws Exception {
         for (ServiceCatalog.Service service : ServiceCatalog.selected()) {
-            if (Probe.springReady(service.port())) {
+            if (service.ready()) {
                 say(String.format("  %-22s already healthy on %d", service.module(), service.port()));
                 continue;
             }
@@ -249,11 +249,12 @@ final class Stack {
             List<String> command = new ArrayList<>();
             command.add(Processes.javaCommand());
             command.addAll(ServiceCatalog.jvmFlags());
-            if (service.module().equals("api-gateway")) {
-                // Every client of this loopback stack is local: the gateway keeps the X-Forwarded-For a client sends,
-                // so tests and benchmarks act as many devices and auth-service's per-address limits apply to each.
-                // Deployments keep the default (only the gateway's own view of the caller counts).
-                command.add("-DMINDFLOW_TRUSTED_PROXIES=.*");
+            // A laptop stack answers this machine only; MINDFLOW_BIND_ADDRESS (e.g. 0.0.0.0) opens it to the
+            // network. The gateway trusts no forwarded header here: each client counts by its own address.
+            String bind = Env.get("MINDFLOW_BIND_ADDRESS", "127.0.0.1");
+            command.add("-Dserver.address=" + bind);
+            if (service == ServiceCatalog.GATEWAY) {
+                command.add("-Dmanagement.server.address=" + bind);
             }
             Path app = JarCopies.extractedService(home, service.module(), jar);
             Path aot = JarCopies.aotCache(app);
@@ -302,7 +303,7 @@ final class Stack {
 
     private boolean awaitReady(ServiceCatalog.Service service, Process process) throws Exception {
         long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
-        while (!Probe.springReady(service.port())) {
+        while (!service.ready()) {
             if (!process.isAlive()) {
                 say("ERROR: " + service.module() + " exited with code " + process.exitValue());
                 System.err.println(Processes.tail(home.log(service.module()), 60));
@@ -428,7 +429,7 @@ final class Stack {
             say(String.format("%-22s %-5s %-12s %-10s %s", server.name(), up ? "UP" : "DOWN", ports, pid, "-"));
         }
         for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
-            boolean up = Probe.springReady(service.port());
+            boolean up = service.ready();
             String pid = Processes.listenerPid(service.port()).map(String::valueOf)
                     .or(() -> Processes.fromPidFile(home.pidFile(service.module())).map(p -> p.pid() + " (starting?)"))
                     .orElse("-");

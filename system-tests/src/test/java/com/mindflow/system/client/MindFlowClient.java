@@ -1,7 +1,9 @@
 package com.mindflow.system.client;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,13 +21,18 @@ public final class MindFlowClient {
 
     private static final JsonMapper JSON = new JsonMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
+    /** Source addresses handed out so far: each client connects from its own loopback address. */
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     /**
-     * Each client looks like its own device on the internet (an address from the documentation range, only ever
-     * sent as a header), so the per-IP rate limits of sign-up and login apply per client as in production.
+     * Each client is its own device: it connects from an address of its own in 127.0.4.0 and up (all of 127/8 is
+     * this machine), so the per-address limits of sign-up and login apply per client as in production. No
+     * forwarded header: the gateway believes none from a client.
      */
-    private final String clientAddress = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+    private final InetAddress clientAddress = nextLoopbackAddress();
+    private final HttpClient http = HttpClient.newBuilder().localAddress(clientAddress)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
     private String accessToken;
     private String password;
 
@@ -63,6 +70,22 @@ public final class MindFlowClient {
         return send(request("/api/me").header("Content-Type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(
                         JSON.writeValueAsString(Map.of("password", password)))).build());
+    }
+
+    /** The address this client connects from. */
+    public String address() {
+        return clientAddress.getHostAddress();
+    }
+
+    private static InetAddress nextLoopbackAddress() {
+        int n = CLIENTS.getAndIncrement();
+        byte[] address = { 127, 0, (byte) (4 + n / 250 % 200), (byte) (1 + n % 250) };
+        try {
+            return InetAddress.getByAddress(address);
+        }
+        catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response get(String path) {
@@ -103,8 +126,7 @@ public final class MindFlowClient {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
-                .header("Accept", "application/json, application/problem+json")
-                .header("X-Forwarded-For", clientAddress);
+                .header("Accept", "application/json, application/problem+json");
         if (accessToken != null) {
             builder.header("Authorization", "Bearer " + accessToken);
         }

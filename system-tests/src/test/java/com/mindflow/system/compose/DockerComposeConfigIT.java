@@ -161,8 +161,8 @@ class DockerComposeConfigIT {
         }
         APPS.forEach((app, port) -> assertThat(list(at(service(app), "healthcheck", "test")))
                 .as("%s is healthy when its readiness group is UP", app)
-                .anySatisfy(arg -> assertThat(str(arg))
-                        .isEqualTo("http://localhost:" + port + "/actuator/health/readiness")));
+                .anySatisfy(arg -> assertThat(str(arg)).isEqualTo("http://localhost:" + port
+                        + (app.equals("api-gateway") ? "/readyz" : "/actuator/health/readiness"))));
     }
 
     @Test

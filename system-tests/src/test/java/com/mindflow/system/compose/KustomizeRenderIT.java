@@ -195,10 +195,12 @@ class KustomizeRenderIT {
                 .filter(p -> Integer.valueOf(port).equals(p.get("containerPort"))).findFirst()
                 .orElseThrow(() -> new AssertionError(app + " does not expose " + port));
         Set<Object> portRefs = Set.of(port, str(httpPort.get("name")));
+        // The gateway's actuator is on its unrouted management port; its client port has /livez and /readyz only.
+        boolean gateway = app.equals("api-gateway");
         assertThat(str(at(container, "livenessProbe", "httpGet", "path"))).as("liveness probe of %s", app)
-                .isEqualTo("/actuator/health/liveness");
+                .isEqualTo(gateway ? "/livez" : "/actuator/health/liveness");
         assertThat(str(at(container, "readinessProbe", "httpGet", "path"))).as("readiness probe of %s", app)
-                .isEqualTo("/actuator/health/readiness");
+                .isEqualTo(gateway ? "/readyz" : "/actuator/health/readiness");
         assertThat(at(container, "livenessProbe", "httpGet", "port")).isIn(portRefs);
         assertThat(at(container, "readinessProbe", "httpGet", "port")).isIn(portRefs);
         for (String bound : List.of("requests", "limits")) {
