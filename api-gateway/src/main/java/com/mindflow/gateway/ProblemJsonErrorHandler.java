@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's own failures as RFC 9457 problem+json, the same shape the services answer with: an unknown route is
- * 404, an unreachable service 503, a slow one 504; no stack trace or exception text ever reaches the client. Ordered
+ * 404, an unreachable service (or one that dies mid-request) 503, a slow one 504; no stack trace or exception text ever reaches the client. Ordered
  * before Boot's default error handler.
  */
 @Component
@@ -94,8 +94,12 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
             // Connection refused, connect timeout, or no pooled connection to the service within the acquire
             // timeout (reactor-netty's PoolAcquireTimeoutException / PoolAcquirePendingLimitException): overload or
             // outage of the service, both worth a retry — never a 500.
+            // A service that dies mid-request closes or resets the connection before answering
+            // (reactor-netty's PrematureCloseException, "Connection reset"): an outage too.
             if (t instanceof ConnectException || t.getClass().getName().contains("ConnectTimeout")
-                    || t.getClass().getName().contains("PoolAcquire")) {
+                    || t.getClass().getName().contains("PoolAcquire")
+                    || t.getClass().getName().contains("PrematureClose")
+                    || (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset"))) {
                 return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
                         "The service is unavailable; try again shortly");
             }
