@@ -34,7 +34,8 @@ import co.elastic.clients.util.NamedValue;
  * <p>The request carries the caller's routing ({@link JournalSearchIndex#routing}): the caller's entries are all on
  * one shard, so only that shard is searched, scored and aggregated, and the default {@code query_then_fetch} scores
  * every hit with that one shard's statistics (no {@code dfs} round trip: two searches of the same entries rank them
- * the same way). Other journals routed to the same shard still add to its term statistics; see the README.
+ * the same way). Other journals routed to the same shard still add to its term statistics, which is why hits carry
+ * no score ({@link SearchResults.Hit}).
  */
 @Component
 class JournalSearch {
@@ -133,7 +134,7 @@ class JournalSearch {
                 source.get("date") == null ? null : LocalDate.parse(source.get("date").toString()),
                 (String) source.get("title"), (String) source.get("mood"),
                 tags instanceof List<?> list ? list.stream().map(Object::toString).toList() : List.of(),
-                Boolean.TRUE.equals(source.get("isPrivate")), hit.score(), hit.highlight());
+                Boolean.TRUE.equals(source.get("isPrivate")), hit.highlight());
     }
 
     private static List<SearchResults.Bucket> buckets(Aggregate aggregate) {

@@ -72,6 +72,8 @@ class SearchIT extends QueryServiceIT {
         JsonNode first = result.path("items").get(0);
         assertThat(first.path("id").asString()).isEqualTo(s.productiveId());
         assertThat(first.path("highlights").path("content").get(0).asString()).contains("<em>");
+        assertThat(result.path("items").valueStream()).as("no score: it would carry other journals' statistics")
+                .noneMatch(i -> i.has("score"));
         assertThat(result.path("items").valueStream().map(i -> i.path("title").asString()))
                 .noneMatch(t -> t.startsWith("Bob"));
         assertThat(result.path("facets").path("moods").valueStream().map(b -> b.path("value").asString()))
