@@ -59,7 +59,7 @@ public class Journal {
 
     @Transactional
     public JournalEntry write(AuthorId author, ZoneId zone, JournalDraft draft) {
-        requireNotTooFarAhead(draft.date(), zone);
+        requireDateInRange(draft.date(), zone);
         Streaks.Locked lock = streaks.lock(author.value());
         JournalEntry entry = JournalEntry.write(JournalEntryId.random(), author, draft, clock);
         entries.insert(entry); // the day check is the insert's: a live entry that day makes it EntryAlreadyWritten
@@ -72,7 +72,7 @@ public class Journal {
     @Transactional
     public JournalEntry revise(AuthorId author, ZoneId zone, JournalEntryId id, int expectedVersion,
             JournalDraft draft) {
-        requireNotTooFarAhead(draft.date(), zone);
+        requireDateInRange(draft.date(), zone);
         Streaks.Locked lock = streaks.lock(author.value());
         JournalEntry entry = live(author, id);
         LocalDate dayBefore = entry.date();
@@ -134,7 +134,10 @@ public class Journal {
         return entry;
     }
 
-    private void requireNotTooFarAhead(LocalDate date, ZoneId zone) {
+    private void requireDateInRange(LocalDate date, ZoneId zone) {
+        if (date.isBefore(DateTooEarly.EARLIEST)) {
+            throw new DateTooEarly();
+        }
         LocalDate latest = today(zone).plusDays(DAYS_AHEAD_ALLOWED);
         if (date.isAfter(latest)) {
             throw new DateTooFarAhead(date, latest);

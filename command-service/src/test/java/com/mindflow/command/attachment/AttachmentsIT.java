@@ -315,6 +315,30 @@ class AttachmentsIT extends ApiTestBase {
     }
 
     @Test
+    void refusesAFileBeyondTheAccountsFiveGigabytesWith413() throws Exception {
+        User ana = user();
+        UUID old = entry(ana);
+        // 103 files of 50 MB stored earlier (rows are what the quota counts): just over 5 GB.
+        jdbc.sql("""
+                INSERT INTO attachments (journal_entry_id, file_name, file_size, mime_type, s3_key, s3_url)
+                SELECT ?, 'old.pdf', 52428800, 'application/pdf', 'k' || g, 'u' || g FROM generate_series(1, 103) g
+                """).param(old).update();
+        UUID today = UUID.randomUUID();
+        jdbc.sql("INSERT INTO journal_entries (id, user_id, date, title, content) VALUES (?, ?, ?, 'Day', 'Text')")
+                .params(today, ana.id, LocalDate.of(2024, 1, 2)).update();
+
+        HttpResponse<String> refused = upload(ana, today, pdf(1000), "one-more.pdf", "application/pdf");
+        assertProblem(refused, 413, "file");
+        assertThat(refused.body()).contains("storage-quota-exceeded");
+        assertThat(objectKeys(ana, today)).isEmpty();
+
+        // Removing files makes room again.
+        jdbc.sql("UPDATE attachments SET deleted_at = now() WHERE journal_entry_id = ? AND s3_key IN ('k1', 'k2')")
+                .param(old).update();
+        assertThat(upload(ana, today, pdf(1000), "fits.pdf", "application/pdf").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void refusesTheTwentyFirstAttachment() throws Exception {
         User ana = user();
         UUID entry = entry(ana);

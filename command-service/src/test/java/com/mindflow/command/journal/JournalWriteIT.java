@@ -205,6 +205,22 @@ class JournalWriteIT extends ApiTestBase {
     }
 
     @Test
+    void theEarliestDateIsTheFirstOf1900() {
+        Caller historian = newUser();
+        assertThat(post(historian, "/api/journals", entry("1900-01-01", "The first day")).status()).isEqualTo(201);
+        for (String date : new String[] { "1899-12-31", "0001-01-01" }) {
+            Response tooEarly = post(historian, "/api/journals", entry(date, "Too early"));
+            assertThat(tooEarly.status()).as(date).isEqualTo(400);
+            assertThat(tooEarly.json().path("errors").get(0).path("field").asString()).isEqualTo("date");
+            assertThat(tooEarly.json().path("errors").get(0).path("message").asString()).contains("1900-01-01");
+        }
+        String id = post(historian, "/api/journals", entry("1950-06-01", "Moved later")).json().path("id").asString();
+        assertThat(jdbc.sql("SELECT count(*) FROM journal_entries WHERE user_id = ? AND date < '1900-01-01'")
+                .param(historian.id()).query(Integer.class).single()).isZero();
+        assertThat(id).isNotBlank();
+    }
+
+    @Test
     void anotherUsersEntryIsNotFoundOnEveryRouteAndStaysUntouched() {
         Caller owner = newUser();
         Caller other = newUser();

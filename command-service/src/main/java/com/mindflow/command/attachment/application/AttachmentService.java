@@ -53,9 +53,12 @@ public class AttachmentService {
     private final OutboxWriter outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final long quotaBytes;
 
     AttachmentService(AttachmentRecords records, JournalEntries entries, AttachmentObjects objects,
-            Thumbnails thumbnails, OutboxWriter outbox, PlatformTransactionManager transactionManager, Clock clock) {
+            Thumbnails thumbnails, OutboxWriter outbox, PlatformTransactionManager transactionManager, Clock clock,
+            AttachmentSettings settings) {
+        this.quotaBytes = settings.quotaPerUser().toBytes();
         this.records = records;
         this.entries = entries;
         this.objects = objects;
@@ -71,6 +74,7 @@ public class AttachmentService {
         Attachment.checkSize(upload.size());
         int active = records.activeCount(author, entry).orElseThrow(() -> new EntryNotFound(entry));
         EntryAttachments.checkRoomForOneMore(active);
+        EntryAttachments.checkQuota(records.storedBytes(author), upload.size(), quotaBytes);
         AttachmentType type = sniff(upload.file());
         FileName fileName = FileName.sanitize(upload.originalName());
         AttachmentId id = AttachmentId.random();
@@ -134,6 +138,7 @@ public class AttachmentService {
         // Counted again under the entry's row lock: two uploads racing for the last place cannot both win.
         int active = records.activeCount(attachment.author(), attachment.entryId()).orElseThrow();
         EntryAttachments.checkRoomForOneMore(active);
+        EntryAttachments.checkQuota(records.storedBytesLocked(attachment.author()), attachment.size(), quotaBytes);
         records.insert(attachment);
         outbox.append(EventEnvelope.of(added(attachment, version), correlationId()));
         return new AddedAttachment(attachment, version);

@@ -19,7 +19,9 @@ public class AttachmentRefused extends RuntimeException {
         /** A large canvas in a file far too small for it: built to exhaust the decoder, not to be looked at. */
         DECOMPRESSION_BOMB,
         /** The entry already holds {@link EntryAttachments#MAX_PER_ENTRY}. */
-        TOO_MANY_ATTACHMENTS
+        TOO_MANY_ATTACHMENTS,
+        /** The author's attachments would exceed their storage quota. */
+        QUOTA_EXCEEDED
     }
 
     private final Reason reason;

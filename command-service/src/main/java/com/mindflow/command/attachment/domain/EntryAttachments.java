@@ -23,6 +23,17 @@ public final class EntryAttachments {
     }
 
     /**
+     * Refuses a file that would take the author's stored bytes (every attachment of their live and restorable
+     * entries) over {@code quota}: without a bound one account could fill the bucket.
+     */
+    public static void checkQuota(long storedBytes, long incomingBytes, long quota) {
+        if (storedBytes + incomingBytes > quota) {
+            throw new AttachmentRefused(AttachmentRefused.Reason.QUOTA_EXCEEDED, "Your attachments would take "
+                    + (storedBytes + incomingBytes) + " bytes, more than the " + quota + " bytes an account may store");
+        }
+    }
+
+    /**
      * Every object of an entry starts with this prefix, so a purge can find them without the rows. Keys hold only
      * server-made ids, never a client's file name.
      */

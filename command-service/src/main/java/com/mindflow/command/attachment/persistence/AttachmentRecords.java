@@ -46,6 +46,25 @@ public class AttachmentRecords {
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
+    /** Bytes of every stored attachment of the author's (live and restorable entries alike: both keep objects). */
+    public long storedBytes(AuthorId author) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(a.file_size), 0) FROM attachments a
+                JOIN journal_entries e ON e.id = a.journal_entry_id
+                WHERE e.user_id = :author AND a.deleted_at IS NULL
+                """).param("author", author.value()).query(Long.class).single();
+    }
+
+    /**
+     * {@link #storedBytes} under the author's attachment lock, held to the end of the transaction: two uploads to
+     * different entries cannot both pass the quota.
+     */
+    public long storedBytesLocked(AuthorId author) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('attachments:' || :author, 0))")
+                .param("author", author.value().toString()).query((rs, n) -> 1).single();
+        return storedBytes(author);
+    }
+
     public void insert(Attachment attachment) {
         jdbc.sql("""
                 INSERT INTO attachments (id, journal_entry_id, file_name, file_size, mime_type, s3_key, s3_url,

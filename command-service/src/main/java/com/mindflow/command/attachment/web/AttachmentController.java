@@ -95,6 +95,8 @@ class AttachmentController {
             case DECOMPRESSION_BOMB -> fileProblem(HttpStatus.UNPROCESSABLE_CONTENT, "decompression-bomb",
                     e.getMessage());
             case TOO_MANY_ATTACHMENTS -> Problems.of(HttpStatus.CONFLICT, "too-many-attachments", e.getMessage());
+            case QUOTA_EXCEEDED -> fileProblem(HttpStatus.CONTENT_TOO_LARGE, "storage-quota-exceeded",
+                    e.getMessage());
         };
         return problem(problem);
     }

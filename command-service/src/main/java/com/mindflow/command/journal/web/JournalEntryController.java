@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.mindflow.command.journal.AuthorId;
+import com.mindflow.command.journal.DateTooEarly;
 import com.mindflow.command.journal.DateTooFarAhead;
 import com.mindflow.command.journal.EntryAlreadyWritten;
 import com.mindflow.command.journal.EntryNotDeleted;
@@ -126,8 +127,8 @@ class JournalEntryController {
         return problem(HttpStatus.GONE, "restore-window-passed", e.getMessage());
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> tooFarAhead(DateTooFarAhead e) {
+    @ExceptionHandler({ DateTooFarAhead.class, DateTooEarly.class })
+    ResponseEntity<ProblemDetail> dateOutOfRange(RuntimeException e) {
         return ResponseEntity.badRequest().body(Problems.withErrors(HttpStatus.BAD_REQUEST, "invalid-field",
                 "Invalid field(s): date", List.of(new FieldProblem("date", e.getMessage()))));
     }
