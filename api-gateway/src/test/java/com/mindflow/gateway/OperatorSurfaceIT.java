@@ -55,7 +55,7 @@ class OperatorSurfaceIT {
     void operatorsScrapeMetricsOnTheManagementPort() throws Exception {
         HttpResponse<String> metrics = get(managementPort, "/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("application=\"api-gateway\"");
         assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 

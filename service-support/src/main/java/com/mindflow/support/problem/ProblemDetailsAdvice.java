@@ -210,6 +210,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
+        if (StoreOutage.isOutage(ex)) {
+            // Not a bug: a store is down or slow. The client may retry; the cause is logged without its stack.
+            log.warn("A store is unavailable: {}", ex.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "5");
+            return body(headers, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                    "A store this request needs is unavailable; try again shortly"), HttpStatus.SERVICE_UNAVAILABLE);
+        }
         log.error("Unexpected failure", ex);
         return body(new HttpHeaders(), Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Something went wrong on our side; the request id identifies it"), HttpStatus.INTERNAL_SERVER_ERROR);

@@ -1,0 +1,38 @@
+package com.mindflow.support.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
+
+class StoreOutageTest {
+
+    @Test
+    void storesThatCannotBeReachedOrDoNotAnswerAreOutages() {
+        assertThat(StoreOutage.isOutage(new RedisConnectionFailureException("Unable to connect to Redis"))).isTrue();
+        assertThat(StoreOutage.isOutage(new CannotGetJdbcConnectionException("no connection"))).isTrue();
+        assertThat(StoreOutage.isOutage(new RuntimeException("search failed",
+                new ConnectException("Connection refused")))).isTrue();
+        assertThat(StoreOutage.isOutage(new IllegalStateException(new SocketTimeoutException("Read timed out"))))
+                .isTrue();
+        assertThat(StoreOutage.isOutage(new MongoSocketOpenException("refused", new ServerAddress("127.0.0.1", 1))))
+                .isTrue();
+        assertThat(StoreOutage.isOutage(new MongoTimeoutException("no server"))).isTrue();
+    }
+
+    @Test
+    void bugsAndRefusedDataAreNot() {
+        assertThat(StoreOutage.isOutage(new IllegalStateException("a bug"))).isFalse();
+        assertThat(StoreOutage.isOutage(new DataIntegrityViolationException("duplicate key"))).isFalse();
+        assertThat(StoreOutage.isOutage(new NullPointerException())).isFalse();
+    }
+}
