@@ -253,6 +253,8 @@ final class Stack {
             // network. The gateway trusts no forwarded header here: each client counts by its own address.
             String bind = Env.get("MINDFLOW_BIND_ADDRESS", "127.0.0.1");
             command.add("-Dserver.address=" + bind);
+            // The laptop stack's servers have well-known credentials; only this profile may use them.
+            command.add("-Dspring.profiles.active=local");
             if (service == ServiceCatalog.GATEWAY) {
                 command.add("-Dmanagement.server.address=" + bind);
             }

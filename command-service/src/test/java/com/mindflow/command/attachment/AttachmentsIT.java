@@ -316,7 +316,7 @@ class AttachmentsIT extends ApiTestBase {
 
     @Test
     void refusesAFileBeyondTheAccountsFiveGigabytesWith413() throws Exception {
-        User ana = user();
+        User ana = user(true);
         UUID old = entry(ana);
         // 103 files of 50 MB stored earlier (rows are what the quota counts): just over 5 GB.
         jdbc.sql("""
@@ -336,6 +336,26 @@ class AttachmentsIT extends ApiTestBase {
         jdbc.sql("UPDATE attachments SET deleted_at = now() WHERE journal_entry_id = ? AND s3_key IN ('k1', 'k2')")
                 .param(old).update();
         assertThat(upload(ana, today, pdf(1000), "fits.pdf", "application/pdf").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void anAccountThatHasNotVerifiedItsAddressStoresAHundredMegabytes() throws Exception {
+        User unverified = user(false);
+        User verified = user(true);
+        for (User user : List.of(unverified, verified)) {
+            UUID old = entry(user);
+            // Two files of 50 MB stored earlier: exactly 100 MB.
+            jdbc.sql("""
+                    INSERT INTO attachments (journal_entry_id, file_name, file_size, mime_type, s3_key, s3_url)
+                    SELECT ?, 'old.pdf', 52428800, 'application/pdf', 'k' || g, 'u' || g FROM generate_series(1, 2) g
+                    """).param(old).update();
+        }
+        HttpResponse<String> refused = upload(unverified, entry(unverified, LocalDate.of(2024, 2, 2)), pdf(1000),
+                "more.pdf", "application/pdf");
+        assertProblem(refused, 413, "file");
+        assertThat(refused.body()).contains("storage-quota-exceeded").contains("104857600 bytes");
+        assertThat(upload(verified, entry(verified, LocalDate.of(2024, 2, 2)), pdf(1000), "more.pdf",
+                "application/pdf").statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -417,19 +437,28 @@ class AttachmentsIT extends ApiTestBase {
     }
 
     User user() {
+        return user(false);
+    }
+
+    /** @param emailVerified what the token says about the account's address (it decides the storage quota) */
+    User user(boolean emailVerified) {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO users (id, email, password_hash, display_name) VALUES (?, ?, 'x', 'Attachment IT')")
                 .params(id, "attach-" + id + "@example.com").update();
         String sid = UUID.randomUUID().toString();
         redis.opsForHash().putAll("session:" + sid, Map.of("userId", id.toString(), "roles", "user"));
         redis.expire("session:" + sid, Duration.ofMinutes(10));
-        return new User(id, ISSUER.token(id, sid));
+        return new User(id, ISSUER.rs256(ISSUER.claims(id, sid).claim("email_verified", emailVerified).build()));
     }
 
     UUID entry(User user) {
+        return entry(user, LocalDate.of(2024, 1, 1));
+    }
+
+    UUID entry(User user, LocalDate date) {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO journal_entries (id, user_id, date, title, content) VALUES (?, ?, ?, 'Day', 'Text')")
-                .params(id, user.id, LocalDate.of(2024, 1, 1)).update();
+                .params(id, user.id, date).update();
         return id;
     }
 

@@ -14,10 +14,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.mindflow.events.Topics;
 import com.mindflow.events.UnknownEventTypeException;
+import com.mindflow.support.problem.StoreOutage;
 
 import tools.jackson.core.JacksonException;
 
@@ -25,6 +27,11 @@ import tools.jackson.core.JacksonException;
  * Every listener's failure handling (Boot wires the one {@code CommonErrorHandler} bean into its container factory):
  * a few retries with exponential back-off, then the record is parked on {@code <topic>.dlt} and the partition moves
  * on. A record that cannot be read at all is parked at once: retrying cannot fix it.
+ * <p>
+ * A store that is down or not answering ({@link StoreOutage}) is not the record's fault: dead letters are for poison,
+ * so the sink retries that record for as long as the outage lasts (back-off growing to
+ * {@code mindflow.projection.outage.max-interval}), which pauses the partition, and goes on where it stopped once
+ * the store is back. Nobody has to re-drive anything after an outage.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterHandling {
@@ -34,13 +41,17 @@ class DeadLetterHandling {
     @Bean
     DefaultErrorHandler projectionErrorHandler(KafkaTemplate<Object, Object> template,
             @Value("${mindflow.projection.retry.initial-interval:200ms}") Duration initial,
-            @Value("${mindflow.projection.retry.max-attempts:3}") int maxRetries) {
+            @Value("${mindflow.projection.retry.max-attempts:3}") int maxRetries,
+            @Value("${mindflow.projection.outage.initial-interval:1s}") Duration outageInitial,
+            @Value("${mindflow.projection.outage.max-interval:30s}") Duration outageMax) {
         // Partition -1: let the producer choose by key, so a dead-letter topic with other partition counts works too.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
         backOff.setMaxAttempts(maxRetries);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.setBackOffFunction((record, failure) -> StoreOutage.isOutage(failure)
+                ? untilTheStoreIsBack(outageInitial, outageMax) : null);
         handler.addNotRetryableExceptions(JacksonException.class, UnknownEventTypeException.class,
                 DeserializationException.class, IllegalArgumentException.class);
         // Each failed attempt is worth a line naming the record and the cause; the handler itself logs at debug.
@@ -66,6 +77,15 @@ class DeadLetterHandling {
             }
         });
         return handler;
+    }
+
+    /** No attempt limit and no elapsed-time limit: the record waits for its store, however long that takes. */
+    static BackOff untilTheStoreIsBack(Duration initial, Duration max) {
+        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+        backOff.setMaxInterval(max.toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxAttempts(Integer.MAX_VALUE);
+        return backOff;
     }
 
     private static Throwable rootCause(Throwable failure) {

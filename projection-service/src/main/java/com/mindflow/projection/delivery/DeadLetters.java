@@ -7,64 +7,62 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.stereotype.Component;
 
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.Topics;
 
 /**
- * Re-drive: {@code POST /actuator/deadletters} (authenticated like every non-health endpoint) with
- * {@code {"topic": "mindflow.journal-entries.v1"}} republishes what was parked on that topic's dead-letter topic
- * since the last re-drive, with its key and headers, to the original topic (once, however many groups parked it;
- * records that are no event at all stay parked). Each sink's idempotence makes records
- * that a sink had meanwhile applied harmless. The position is the {@value #GROUP} consumer group's offset, so a
- * record is re-driven once; a record that fails again is parked again and waits for the next re-drive.
+ * Re-drive: republishes what was parked on a topic's dead-letter topic since the last re-drive, with its key and
+ * headers, to the original topic (once, however many groups parked it; records that are no event at all stay
+ * parked). Each sink's idempotence makes records that a sink had meanwhile applied harmless. The position is the
+ * {@value #GROUP} consumer group's offset, so a record is re-driven once; a record that fails again is parked again
+ * and waits for the next re-drive.
+ * <p>
+ * An operator's command ({@link RedriveDeadLetters}, {@code ./mindflow redrive <topic>}), not an HTTP endpoint: it
+ * needs nothing but the broker, and who can reach Kafka operates MindFlow, so no user token can ever trigger it.
  */
-@Component
-@Endpoint(id = "deadletters")
-public class DeadLetters {
+public final class DeadLetters {
 
     static final String GROUP = "projection-redrive";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
-    private final KafkaTemplate<Object, Object> template;
-    private final EventCodec codec = new EventCodec();
-    private final DefaultKafkaConsumerFactory<String, String> consumers;
-
-    DeadLetters(KafkaTemplate<Object, Object> template, KafkaProperties kafka) {
-        this.template = template;
-        Map<String, Object> config = kafka.buildConsumerProperties();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer());
+    /** What one re-drive did: {@code redriven} records sent back, {@code skipped} duplicates and non-events. */
+    public record Redriven(String topic, String deadLetterTopic, int redriven, int skipped) {
     }
 
-    /** Republishes the parked records of {@code topic}'s dead-letter topic; returns how many. */
-    @WriteOperation
-    public Map<String, Object> redrive(String topic) {
+    private final String bootstrapServers;
+    private final EventCodec codec = new EventCodec();
+
+    public DeadLetters(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Republishes the parked records of {@code topic}'s dead-letter topic. */
+    public Redriven redrive(String topic) {
         String deadLetter = Topics.deadLetter(topic);
         int count = 0;
         int skipped = 0;
         Set<String> sent = new HashSet<>();
-        try (Consumer<String, String> consumer = consumers.createConsumer(GROUP, "redrive")) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new StringDeserializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                        new StringSerializer())) {
             // Assigned, not subscribed: no group rebalance to wait for; offsets still commit under GROUP.
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetter).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -75,7 +73,7 @@ public class DeadLetters {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.nanoTime() < deadline) {
-                List<CompletableFuture<?>> sends = new ArrayList<>();
+                List<Future<?>> sends = new ArrayList<>();
                 for (ConsumerRecord<String, String> parked : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(parked.topic(), parked.partition());
                     // Every group that failed a record parked its own copy: send it back once. A record that is
@@ -87,24 +85,49 @@ public class DeadLetters {
                         skipped++;
                         continue;
                     }
-                    ProducerRecord<Object, Object> again = new ProducerRecord<>(topic, parked.key(), parked.value());
+                    ProducerRecord<String, String> again = new ProducerRecord<>(topic, parked.key(), parked.value());
                     for (Header header : parked.headers()) {
                         // The recoverer's kafka_dlt-* headers describe the old failure, not this delivery.
                         if (!header.key().startsWith(KafkaHeaders.PREFIX)) {
                             again.headers().add(header);
                         }
                     }
-                    sends.add(template.send(again));
+                    sends.add(producer.send(again));
                     count++;
                 }
-                sends.forEach(CompletableFuture::join);
+                for (Future<?> send : sends) {
+                    send.get();
+                }
             }
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             // Up to where we got: a call cut short by the deadline continues there next time.
             partitions.forEach(p -> done.put(p, new OffsetAndMetadata(Math.min(consumer.position(p), end.get(p)))));
             consumer.commitSync(done);
         }
-        return Map.of("topic", topic, "deadLetterTopic", deadLetter, "redriven", count, "skipped", skipped);
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Re-drive interrupted", e);
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("Re-drive could not republish: " + e.getCause(), e.getCause());
+        }
+        return new Redriven(topic, deadLetter, count, skipped);
+    }
+
+    private Map<String, Object> consumerConfig() {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.CLIENT_ID_CONFIG, "redrive",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    }
+
+    private Map<String, Object> producerConfig() {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     private boolean readable(String value) {

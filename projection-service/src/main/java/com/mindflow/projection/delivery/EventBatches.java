@@ -52,6 +52,29 @@ public final class EventBatches {
         applyOrFindTheFailure(envelopes, applyAtOnce);
     }
 
+    /** Work for the whole poll that may fail (a store that is down), like preparing the target index. */
+    @FunctionalInterface
+    public interface BatchWork {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs work that belongs to no single record and reports its failure at the poll's first record: the error
+     * handler then treats it like a record's failure (retry, wait out a store outage, park only poison) instead of
+     * parking the whole poll, which is what it does with an exception that names no record.
+     */
+    public static void forTheWholePoll(BatchWork work) {
+        try {
+            work.run();
+        }
+        catch (BatchListenerFailedException reported) {
+            throw reported;
+        }
+        catch (Exception e) {
+            throw new BatchListenerFailedException("The poll could not be applied", e, 0);
+        }
+    }
+
     private static void applyOrFindTheFailure(List<EventEnvelope<?>> envelopes,
             Consumer<List<EventEnvelope<?>>> applyAtOnce) {
         if (envelopes.isEmpty()) {

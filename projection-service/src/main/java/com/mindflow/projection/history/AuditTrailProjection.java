@@ -68,7 +68,7 @@ class AuditTrailProjection {
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
             properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) {
-        collections.ensureIndexes();
+        EventBatches.forTheWholePoll(collections::ensureIndexes);
         EventBatches.apply(records, this::record);
     }
 

@@ -21,6 +21,7 @@ import com.mindflow.events.ops.ApiRequestRecord;
 import com.mindflow.events.ops.ApplicationLogRecord;
 import com.mindflow.events.ops.ErrorDetails;
 import com.mindflow.events.ops.OpsCodec;
+import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
 
 import com.mongodb.ErrorCategory;
@@ -69,6 +70,10 @@ class RequestLogProjection {
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.API_REQUESTS, Topics.APPLICATION_LOGS}, batch = "true",
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=250"})
     void on(List<ConsumerRecord<String, String>> records) {
+        EventBatches.forTheWholePoll(() -> store(records));
+    }
+
+    private void store(List<ConsumerRecord<String, String>> records) {
         collections.ensureIndexes();
         List<Document> requests = new ArrayList<>();
         List<Document> errors = new ArrayList<>();

@@ -27,6 +27,7 @@ import com.mindflow.events.user.UserDeleted;
 import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
 import com.mindflow.projection.erasure.ErasedUsers;
+import com.mindflow.support.problem.StoreUnavailableException;
 import com.mindflow.support.readside.JournalSearchIndex;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -96,7 +97,16 @@ class SearchProjection {
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
             properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) throws IOException {
-        Bulk bulk = new Bulk(targets());
+        List<String> targets = new ArrayList<>();
+        EventBatches.forTheWholePoll(() -> {
+            try {
+                targets.addAll(targets());
+            }
+            catch (ElasticsearchException e) {
+                throw transientOrNot(e);
+            }
+        });
+        Bulk bulk = new Bulk(targets);
         for (int i = 0; i < records.size(); i++) {
             EventEnvelope<?> envelope;
             try {
@@ -162,6 +172,10 @@ class SearchProjection {
             try {
                 response = client.bulk(b -> b.operations(operations));
             }
+            catch (ElasticsearchException e) {
+                throw new BatchListenerFailedException("Bulk request failed", transientOrNot(e),
+                        recordOfOperation.getFirst());
+            }
             catch (IOException | RuntimeException e) {
                 throw new BatchListenerFailedException("Bulk request failed", e, recordOfOperation.getFirst());
             }
@@ -171,8 +185,11 @@ class SearchProjection {
                     BulkResponseItem item = items.get(op);
                     // 409: the index holds this version or a newer one; 404: nothing to delete. Both mean done.
                     if (item.error() != null && item.status() != CONFLICT && item.status() != NOT_FOUND) {
-                        throw new BatchListenerFailedException(item.error().type() + ": " + item.error().reason(),
-                                recordOfOperation.get(op));
+                        String failure = item.error().type() + ": " + item.error().reason();
+                        // 429 and 5xx: the index cannot take writes now (shards recovering, queue full), not poison.
+                        RuntimeException cause = item.status() == 429 || item.status() >= 500
+                                ? new StoreUnavailableException(failure) : new IllegalStateException(failure);
+                        throw new BatchListenerFailedException(failure, cause, recordOfOperation.get(op));
                     }
                 }
             }
@@ -181,6 +198,11 @@ class SearchProjection {
             recordOfOperation.clear();
             envelopes.clear();
         }
+    }
+
+    /** 429 and 5xx mean the cluster cannot serve now (shards recovering, queues full): an outage, not poison. */
+    private static RuntimeException transientOrNot(ElasticsearchException e) {
+        return e.status() == 429 || e.status() >= 500 ? new StoreUnavailableException(e.getMessage(), e) : e;
     }
 
     /** The live alias and, while a rebuild runs, the index it fills: both must see every live change. */

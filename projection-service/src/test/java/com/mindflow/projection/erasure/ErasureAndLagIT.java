@@ -121,13 +121,18 @@ class ErasureAndLagIT extends ProjectionTest {
                     body.lines().anyMatch(line -> line.startsWith("mindflow_projection_lag_seconds{")
                             && line.contains("sink=\"" + sink + "\"") && line.contains("quantile=\"0.99\"")));
         });
-        // The re-drive operation is not open to anonymous callers.
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+        // Re-drive is an operator command over Kafka: no HTTP route to it, whatever token a caller holds.
+        UUID caller = UUID.randomUUID();
+        String sid = UUID.randomUUID().toString();
+        redis.opsForHash().put("session:" + sid, "userId", caller.toString());
+        redis.expire("session:" + sid, java.time.Duration.ofMinutes(5));
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/actuator/deadletters"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ISSUER.token(caller, sid))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"mindflow.journal-entries.v1\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(signedIn.statusCode()).isEqualTo(404);
     }
 
     private static long count(org.springframework.jdbc.core.simple.JdbcClient.StatementSpec sql, UUID userId) {

@@ -3,10 +3,14 @@ package com.mindflow.support.problem;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Tells a store that is down or not answering (PostgreSQL, Redis, Elasticsearch, MongoDB, Kafka, S3) from a bug: the
@@ -23,6 +27,8 @@ public final class StoreOutage {
             "com.mongodb.MongoTimeoutException",
             "com.mongodb.MongoSocketOpenException",
             "com.mongodb.MongoSocketReadException",
+            "com.mongodb.MongoNotPrimaryException",
+            "com.mongodb.MongoNodeIsRecoveringException",
             "org.apache.http.ConnectionClosedException",
             "org.apache.hc.core5.http.ConnectionClosedException",
             "org.apache.kafka.common.errors.TimeoutException",
@@ -34,13 +40,30 @@ public final class StoreOutage {
     /** True when {@code failure}, or any of its causes, says a store could not be reached or did not answer. */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
+            if (t instanceof StoreUnavailableException
+                    || t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || connectionLost(t)
                     || t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || namedOutage(t.getClass())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server is shutting down or starting up) and 53300
+     * (too many connections): PostgreSQL is not there for us now, the statement itself is fine.
+     */
+    private static boolean connectionLost(Throwable t) {
+        if (!(t instanceof SQLException sql) || sql.getSQLState() == null) {
+            return false;
+        }
+        String state = sql.getSQLState();
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("53300");
     }
 
     private static boolean namedOutage(Class<?> type) {

@@ -13,8 +13,11 @@ import java.util.List;
  * @param roles     the token's {@code roles}, may be empty
  * @param zone      the token's {@code zoneinfo} (the user's IANA time zone, which decides what "today" is for their
  *                  journal); UTC when the token has none or an unknown one
+ * @param emailVerified the token's {@code email_verified}: whether the account proved its address (an unverified
+ *                  one gets less storage); false when the token does not say
  */
-public record AuthenticatedUser(UserId userId, String sessionId, List<String> roles, ZoneId zone) {
+public record AuthenticatedUser(UserId userId, String sessionId, List<String> roles, ZoneId zone,
+        boolean emailVerified) {
 
     public AuthenticatedUser {
         roles = roles == null ? List.of() : List.copyOf(roles);
@@ -23,7 +26,7 @@ public record AuthenticatedUser(UserId userId, String sessionId, List<String> ro
 
     /** A user without a known time zone: UTC. */
     public AuthenticatedUser(UserId userId, String sessionId, List<String> roles) {
-        this(userId, sessionId, roles, null);
+        this(userId, sessionId, roles, null, false);
     }
 
     /** The {@code zoneinfo} claim as a zone; UTC when absent or not a valid zone id (a token is never refused for it). */

@@ -13,7 +13,8 @@ class TokenToUser implements Converter<Jwt, UserAuthentication> {
     public UserAuthentication convert(Jwt jwt) {
         List<String> roles = jwt.hasClaim("roles") ? jwt.getClaimAsStringList("roles") : List.of();
         AuthenticatedUser user = new AuthenticatedUser(UserId.of(jwt.getSubject()), jwt.getClaimAsString("sid"),
-                roles, AuthenticatedUser.zoneOf(jwt.getClaimAsString("zoneinfo")));
+                roles, AuthenticatedUser.zoneOf(jwt.getClaimAsString("zoneinfo")),
+                Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified")));
         return new UserAuthentication(user, jwt,
                 user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.toUpperCase())).toList());
     }

@@ -1,6 +1,7 @@
 package com.mindflow.support.defaults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -42,6 +43,34 @@ class MindflowDefaultsTest {
                     .isEqualTo("health,info,prometheus,metrics");
             assertThat(env.getProperty("spring.kafka.producer.acks")).isEqualTo("all");
             assertThat(env.getProperty("server.shutdown")).isEqualTo("immediate");
+        }
+    }
+
+    @Test
+    void outsideTheLocalProfileAMissingCredentialStopsTheStartAndIsNamed() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Empty.class).web(WebApplicationType.NONE)
+                .run("--spring.application.name=vault-test", "--spring.profiles.active=production",
+                        "--mindflow.credentials.required=MINDFLOW_TEST_DB_PASSWORD, MINDFLOW_TEST_S3_KEY",
+                        "--MINDFLOW_TEST_S3_KEY=given").close())
+                .hasMessageContaining("vault-test cannot start: MINDFLOW_TEST_DB_PASSWORD is not set")
+                .hasMessageNotContaining("MINDFLOW_TEST_S3_KEY");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.profiles.active=production", "--mindflow.credentials.required=MINDFLOW_TEST_S3_KEY",
+                        "--MINDFLOW_TEST_S3_KEY=given")) {
+            // No well-known credential creeps in outside the local profile.
+            assertThat(context.getEnvironment().getProperty("MINDFLOW_DB_PASSWORD")).isNull();
+        }
+    }
+
+    @Test
+    void theLocalProfileHasTheLocalServersCredentials() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.profiles.active=local", "--mindflow.credentials.required=MINDFLOW_DB_PASSWORD",
+                        "--MINDFLOW_DB_USER=chosen")) {
+            assertThat(context.getEnvironment().getProperty("MINDFLOW_DB_PASSWORD")).isEqualTo("mindflow");
+            assertThat(context.getEnvironment().getProperty("MINDFLOW_DB_USER")).isEqualTo("chosen");
         }
     }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
@@ -27,6 +29,10 @@ class StoreOutageTest {
         assertThat(StoreOutage.isOutage(new MongoSocketOpenException("refused", new ServerAddress("127.0.0.1", 1))))
                 .isTrue();
         assertThat(StoreOutage.isOutage(new MongoTimeoutException("no server"))).isTrue();
+        assertThat(StoreOutage.isOutage(new CannotCreateTransactionException("no connection"))).isTrue();
+        assertThat(StoreOutage.isOutage(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
+        assertThat(StoreOutage.isOutage(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(StoreOutage.isOutage(new StoreUnavailableException("503 from the search index"))).isTrue();
     }
 
     @Test
@@ -34,5 +40,6 @@ class StoreOutageTest {
         assertThat(StoreOutage.isOutage(new IllegalStateException("a bug"))).isFalse();
         assertThat(StoreOutage.isOutage(new DataIntegrityViolationException("duplicate key"))).isFalse();
         assertThat(StoreOutage.isOutage(new NullPointerException())).isFalse();
+        assertThat(StoreOutage.isOutage(new SQLException("value too long", "22001"))).isFalse();
     }
 }

@@ -9,17 +9,21 @@ import java.util.Set;
 
 /**
  * What of a query string an {@link ApiRequestRecord} may keep: the one rule for whoever writes the record (api-gateway,
- * or a service exposed without it). Search text ({@code q}, {@code prefix}, {@code tag}: journal content) is left out
- * altogether, name included; the value of a parameter that looks like a secret (a token, password, code, key,
- * signature, session, state) is masked as {@value #MASK}; the rest is kept, decoded, several values of one name joined
- * by {@code ,}, each value at most 500 characters.
+ * or a service exposed without it). Only parameters known to shape a page or a period ({@link #KEPT}: paging,
+ * sorting, dates, a mode) are kept, decoded, several values of one name joined by {@code ,}, each value at most 500
+ * characters. Every other parameter is left out altogether, name included: search text, tags, tag prefixes and moods
+ * are journal content, and a list of what to leave out would fail open on the next filter someone adds. A parameter
+ * that looks like a secret (a token, password, code, key, signature, session, state) is kept by name only, its value
+ * masked as {@value #MASK}, so a client that puts credentials into URLs can be found.
  */
 public final class ApiRequestQuery {
 
     public static final String MASK = "***";
 
     private static final int MAX_VALUE = 500;
-    private static final Set<String> DROPPED = Set.of("q", "prefix", "tag");
+    /** Parameters that carry no journal content: they choose a page, an order or a period. */
+    static final Set<String> KEPT = Set.of("page", "size", "limit", "offset", "cursor", "sort", "order", "direction",
+            "from", "to", "before", "after", "since", "until", "days", "year", "month", "week", "type", "mode");
     private static final Set<String> SENSITIVE_NAMES = Set.of("code", "key", "apikey", "api_key", "signature",
             "sig", "session", "sessionid", "jsessionid", "state");
     private static final Set<String> SENSITIVE_PARTS = Set.of("token", "password", "passwd", "secret", "credential",
@@ -47,9 +51,9 @@ public final class ApiRequestQuery {
         return query;
     }
 
-    /** Whether the parameter is search text, never stored. */
+    /** Whether the parameter is left out of the record, name and value (all but {@link #KEPT} and secrets). */
     public static boolean dropped(String name) {
-        return DROPPED.contains(name.toLowerCase(Locale.ROOT));
+        return !KEPT.contains(name.toLowerCase(Locale.ROOT)) && !sensitive(name);
     }
 
     /** Whether the parameter's value is masked. */

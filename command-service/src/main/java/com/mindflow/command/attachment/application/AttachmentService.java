@@ -53,12 +53,12 @@ public class AttachmentService {
     private final OutboxWriter outbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final long quotaBytes;
+    private final AttachmentSettings settings;
 
     AttachmentService(AttachmentRecords records, JournalEntries entries, AttachmentObjects objects,
             Thumbnails thumbnails, OutboxWriter outbox, PlatformTransactionManager transactionManager, Clock clock,
             AttachmentSettings settings) {
-        this.quotaBytes = settings.quotaPerUser().toBytes();
+        this.settings = settings;
         this.records = records;
         this.entries = entries;
         this.objects = objects;
@@ -68,7 +68,9 @@ public class AttachmentService {
         this.clock = clock;
     }
 
-    public AddedAttachment attach(AuthorId author, JournalEntryId entry, Upload upload) {
+    /** @param verifiedAccount whether the author has verified their email address (it decides the quota) */
+    public AddedAttachment attach(AuthorId author, boolean verifiedAccount, JournalEntryId entry, Upload upload) {
+        long quotaBytes = settings.quotaBytes(verifiedAccount);
         requireNoTransaction();
         // Every refusal that needs no upload comes first: a foreign or full entry never gets an object in S3.
         Attachment.checkSize(upload.size());
@@ -94,7 +96,7 @@ public class AttachmentService {
             }
             Attachment attachment = Attachment.uploaded(id, entry, author, fileName, upload.size(), type, file,
                     thumbnail, clock.instant());
-            return transaction.execute(status -> record(attachment));
+            return transaction.execute(status -> record(attachment, quotaBytes));
         }
         catch (IOException e) {
             objects.deleteQuietly(uploaded);
@@ -132,7 +134,7 @@ public class AttachmentService {
         objects.deleteQuietly(keys);
     }
 
-    private AddedAttachment record(Attachment attachment) {
+    private AddedAttachment record(Attachment attachment, long quotaBytes) {
         int version = entries.bumpVersion(attachment.author(), attachment.entryId())
                 .orElseThrow(() -> new EntryNotFound(attachment.entryId()));
         // Counted again under the entry's row lock: two uploads racing for the last place cannot both win.

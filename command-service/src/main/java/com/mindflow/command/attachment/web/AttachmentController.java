@@ -63,7 +63,7 @@ class AttachmentController {
         Path copy = Files.createTempFile("attachment-", ".upload");
         try {
             file.transferTo(copy);
-            AddedAttachment added = attachments.attach(author(user), entry,
+            AddedAttachment added = attachments.attach(author(user), user.emailVerified(), entry,
                     new Upload(copy, Files.size(copy), file.getOriginalFilename()));
             Attachment attachment = added.attachment();
             AttachmentResponse body = AttachmentResponse.of(added, objects.presignDownload(attachment.file().key()),
