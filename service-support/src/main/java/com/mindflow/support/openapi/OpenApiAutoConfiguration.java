@@ -1,10 +1,13 @@
 package com.mindflow.support.openapi;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+
+import com.mindflow.support.security.CurrentUser;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -18,6 +21,12 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 public class OpenApiAutoConfiguration {
 
     static final String BEARER = "bearer-jwt";
+
+    static {
+        // The caller comes from the token, not from the request: without this every route documented a "user"
+        // query parameter (found by the OpenAPI-driven fuzzer, which then sent one).
+        SpringDocUtils.getConfig().addAnnotationsToIgnore(CurrentUser.class);
+    }
 
     @Bean
     @ConditionalOnMissingBean

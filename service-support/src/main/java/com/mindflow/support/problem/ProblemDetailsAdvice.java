@@ -149,6 +149,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        if (ex.isMissingAfterConversion()) {
+            // The client sent one, but blank after conversion (e.g. a tab where an id goes): the client's mistake.
+            return invalid(headers, List.of(new FieldProblem(ex.getVariableName(), "is not a valid value")));
+        }
         // A mapping mistake on our side, not the client's.
         return unexpected(ex);
     }
