@@ -41,6 +41,7 @@ class AccountController {
         this.accounts = accounts;
     }
 
+    /** 201 with a profile for a new address and, indistinguishably, for one that already has an account. */
     @PostMapping(path = "/api/auth/register", consumes = JSON)
     ResponseEntity<Profile> register(@Valid @RequestBody Register request, HttpServletRequest http) {
         User user = accounts.register(request, ClientInfo.of(http));
@@ -77,17 +78,14 @@ class AccountController {
 
     @PutMapping(path = "/api/me/password", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ChangePassword request,
-            HttpServletRequest http) {
-        accounts.changePassword(id(caller), caller.sessionId(),
-                request.currentPassword(), request.newPassword(), ClientInfo.of(http));
+    void changePassword(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ChangePassword request) {
+        accounts.changePassword(id(caller), caller.sessionId(), request.currentPassword(), request.newPassword());
     }
 
     @DeleteMapping(path = "/api/me", consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteMe(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody DeleteAccount request,
-            HttpServletRequest http) {
-        accounts.delete(id(caller), request.password(), ClientInfo.of(http));
+    void deleteMe(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody DeleteAccount request) {
+        accounts.delete(id(caller), request.password());
     }
 
     private static UserId id(AuthenticatedUser caller) {

@@ -10,11 +10,6 @@ final class AccountProblems {
     private AccountProblems() {
     }
 
-    static ApiProblem emailTaken() {
-        return new ApiProblem(HttpStatus.CONFLICT, "email-taken",
-                "An account with this email address already exists", "email", null);
-    }
-
     static ApiProblem wrongPassword(String field) {
         return new ApiProblem(HttpStatus.FORBIDDEN, "wrong-password", "The password is not correct", field, null);
     }

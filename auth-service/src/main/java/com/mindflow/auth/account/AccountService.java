@@ -2,6 +2,7 @@ package com.mindflow.auth.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,7 +71,13 @@ public class AccountService {
         this.clock = clock;
     }
 
-    /** Creates user, settings and consent with {@code UserRegistered} in one transaction, then mails the link. */
+    /**
+     * Creates user, settings and consent with {@code UserRegistered} in one transaction, then mails the link.
+     * <p>
+     * An address that already has an account gets the same answer as a new one (no account enumeration): a profile
+     * made of what was sent, under a fresh id that belongs to nothing and is never stored. The owner is told by mail
+     * instead. Both paths hash the password first, so both take about as long.
+     */
     public User register(Register request, ClientInfo client) {
         rateLimiter.register(client.ipAddress());
         String email = normalize(request.email());
@@ -80,7 +87,8 @@ public class AccountService {
         String timezone = request.timezone() == null ? "UTC" : request.timezone();
         String language = request.language() == null ? "en" : request.language();
         String displayName = request.displayName().strip();
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the answer's createdAt must look the same whether or not a row was written.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var consent = request.consent();
         try {
             tx.executeWithoutResult(status -> {
@@ -94,10 +102,16 @@ public class AccountService {
             });
         }
         catch (DuplicateKeyException e) {
-            throw AccountProblems.emailTaken();
+            // A soft-deleted account keeps its address (the column is unique over all rows): no mail then.
+            users.activeByEmail(email).filter(owner -> rateLimiter.mailAllowed("registration-attempt", email))
+                    .ifPresent(owner -> mailer.sendRegistrationAttempt(owner.id(), owner.email(),
+                            owner.displayName()));
+            return new User(id, email, null, displayName, null, timezone, language, "system", now, now, null, false);
         }
-        String token = links.issue(Purpose.EMAIL_VERIFICATION, id, config.verificationTtl());
-        mailer.sendVerification(id, email, displayName, token);
+        if (rateLimiter.mailAllowed("verification", email)) {
+            String token = links.issue(Purpose.EMAIL_VERIFICATION, id, config.verificationTtl());
+            mailer.sendVerification(id, email, displayName, token);
+        }
         return users.active(id).orElseThrow();
     }
 
@@ -131,10 +145,9 @@ public class AccountService {
     }
 
     /** Changes the password and signs out every other session of the user. */
-    public void changePassword(UserId id, String currentSession, String currentPassword, String newPassword,
-            ClientInfo client) {
+    public void changePassword(UserId id, String currentSession, String currentPassword, String newPassword) {
         User user = profile(id);
-        rateLimiter.login(user.email(), client.ipAddress());
+        rateLimiter.passwordCheck(id);
         if (!passwords.matches(currentPassword, user.passwordHash())) {
             throw AccountProblems.wrongPassword("currentPassword");
         }
@@ -142,11 +155,16 @@ public class AccountService {
         setPassword(user, newPassword, currentSession, "password-changed");
     }
 
-    /** Always answers the same, whether or not the address has an account: no account enumeration here. */
+    /**
+     * Always answers the same, whether or not the address has an account and whether or not its mail cap is reached:
+     * no account enumeration here. The cap is counted for every address, known or not, so it costs the same.
+     */
     public void requestPasswordReset(String email, ClientInfo client) {
         rateLimiter.passwordResetFrom(client.ipAddress());
         String normalized = normalize(email);
-        rateLimiter.passwordResetFor(normalized);
+        if (!rateLimiter.mailAllowed("password-reset", normalized)) {
+            return;
+        }
         users.activeByEmail(normalized).ifPresent(user -> {
             String token = links.issue(Purpose.PASSWORD_RESET, user.id(), config.passwordResetTtl());
             mailer.sendPasswordReset(user.id(), user.email(), user.displayName(), token);
@@ -165,9 +183,9 @@ public class AccountService {
     }
 
     /** Soft delete with the password as confirmation; every session ends and {@code UserDeleted} goes out. */
-    public void delete(UserId id, String password, ClientInfo client) {
+    public void delete(UserId id, String password) {
         User user = profile(id);
-        rateLimiter.login(user.email(), client.ipAddress());
+        rateLimiter.passwordCheck(id);
         if (!passwords.matches(password, user.passwordHash())) {
             throw AccountProblems.wrongPassword("password");
         }

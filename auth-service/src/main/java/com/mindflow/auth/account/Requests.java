@@ -16,6 +16,9 @@ final class Requests {
     static final String EMAIL = "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$";
     static final String LANGUAGE = "en|pt";
     static final String THEME = "light|dark|system";
+    /** One line of text: display names end up in mails and other people's screens, where a line break is a trap. */
+    static final String ONE_LINE = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
+    static final String ONE_LINE_MESSAGE = "must be one line without control characters";
 
     private Requests() {
     }
@@ -24,7 +27,7 @@ final class Requests {
             @NotBlank @Size(max = 255) @Pattern(regexp = EMAIL, message = "must be a valid email address")
             String email,
             @NotNull @Size(max = 200) String password,
-            @NotBlank @Size(max = 100) String displayName,
+            @NotBlank @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String displayName,
             @IanaTimeZone String timezone,
             @Pattern(regexp = LANGUAGE, message = "must be en or pt") String language,
             @NotNull @Valid RegisterConsent consent) {
@@ -75,7 +78,8 @@ final class Requests {
 
     /** Absent fields stay as they are; an empty photoUrl removes the photo. */
     record ProfilePatch(
-            @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String displayName,
+            @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String displayName,
             @Size(max = 500) @Pattern(regexp = "|https://\\S+", message = "must be an https URL") String photoUrl,
             @IanaTimeZone String timezone,
             @Pattern(regexp = LANGUAGE, message = "must be en or pt") String language,

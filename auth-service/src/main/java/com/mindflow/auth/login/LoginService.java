@@ -61,8 +61,10 @@ class LoginService {
         Optional<User> found = users.activeByEmail(normalized);
         boolean ok = passwords.matches(password, found.map(User::passwordHash).orElse(null));
         if (!ok || found.isEmpty()) {
+            rateLimiter.loginFailed(normalized, client.ipAddress());
             throw invalidCredentials();
         }
+        rateLimiter.loginSucceeded(normalized, client.ipAddress());
         User user = found.get();
         Opened session = sessions.open(user.id(), user.email(), User.ROLES, client.userAgent(), client.ipAddress());
         Instant now = clock.instant();
@@ -80,7 +82,8 @@ class LoginService {
             sessions.end(user.id(), session.sessionId()); // no event, no session
             throw e;
         }
-        AccessToken access = tokens.issue(user.id(), session.sessionId(), User.ROLES, user.timezone());
+        AccessToken access = tokens.issue(user.id(), session.sessionId(), User.ROLES, user.timezone(),
+                user.emailVerified());
         return new Tokens(access, session.refreshToken(), session.sessionId());
     }
 
@@ -93,9 +96,9 @@ class LoginService {
                     sessions.end(user, rotated.session().id());
                     throw invalidRefreshToken();
                 }
-                // The zone is read again: a settings change reaches the next access token.
+                // Zone and verification are read again: a change reaches the next access token.
                 AccessToken access = tokens.issue(user, rotated.session().id(), rotated.session().roles(),
-                        account.get().timezone());
+                        account.get().timezone(), account.get().emailVerified());
                 yield new Tokens(access, rotated.refreshToken(), rotated.session().id());
             }
             case Rotation.Reused reused -> {

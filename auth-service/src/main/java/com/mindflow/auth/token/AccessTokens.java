@@ -21,7 +21,8 @@ import com.nimbusds.jwt.SignedJWT;
  * Mints the short-lived RS256 access tokens every service accepts: {@code iss}, {@code aud}, {@code sub} (user id),
  * {@code sid} (session id, checked live in Redis by every service), {@code exp}, {@code nbf}, {@code iat},
  * {@code jti}, {@code zoneinfo} (the user's IANA time zone, so services know the user's "today" without a lookup),
- * and the signing key's {@code kid} in the header.
+ * {@code email_verified} (whether the account's address is confirmed; services grant unverified accounts less, e.g.
+ * a smaller attachment quota), and the signing key's {@code kid} in the header.
  */
 public class AccessTokens {
 
@@ -40,11 +41,14 @@ public class AccessTokens {
     }
 
     public AccessToken issue(UserId user, String sessionId, List<String> roles) {
-        return issue(user, sessionId, roles, null);
+        return issue(user, sessionId, roles, null, false);
     }
 
-    /** @param zone the user's time zone from their settings; no {@code zoneinfo} claim when {@code null} */
-    public AccessToken issue(UserId user, String sessionId, List<String> roles, String zone) {
+    /**
+     * @param zone          the user's time zone from their settings; no {@code zoneinfo} claim when {@code null}
+     * @param emailVerified whether the account's email address is verified: the {@code email_verified} claim
+     */
+    public AccessToken issue(UserId user, String sessionId, List<String> roles, String zone, boolean emailVerified) {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -54,6 +58,7 @@ public class AccessTokens {
                 .claim("sid", sessionId)
                 .claim("roles", roles)
                 .claim("zoneinfo", zone)
+                .claim("email_verified", emailVerified)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))

@@ -1,6 +1,8 @@
 package com.mindflow.auth.account;
 
+import static java.time.temporal.ChronoUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import com.mindflow.events.EventHeaders;
+import com.nimbusds.jwt.SignedJWT;
 import com.mindflow.events.Topics;
 import com.mindflow.auth.support.Api;
 import com.mindflow.auth.support.AuthITSupport;
@@ -93,16 +96,95 @@ class RegistrationIT extends AuthITSupport {
     }
 
     @Test
-    void refusesADuplicateEmailWith409WithoutSayingMore() {
+    void anAddressThatHasAnAccountGetsTheSameAnswerAndItsOwnerAMail() {
+        var owner = register(api());
+        String fresh = randomEmail();
+        Map<String, Object> asNew = new HashMap<>(registration(fresh, PASSWORD + " new"));
+        asNew.put("displayName", "Mallory");
+        Map<String, Object> asTaken = new HashMap<>(registration(owner.email().toUpperCase(), PASSWORD + " new"));
+        asTaken.put("displayName", "Mallory");
+
+        Api.Response created = api().post("/api/auth/register", asNew);
+        Api.Response taken = api().post("/api/auth/register", asTaken);
+
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(created.status()).isEqualTo(201);
+        assertThat(taken.raw().headers().map().keySet()).isEqualTo(created.raw().headers().map().keySet());
+        for (String header : List.of("Location", "Content-Type", "Cache-Control")) {
+            assertThat(taken.header(header)).as(header).isEqualTo(created.header(header));
+        }
+        JsonNode a = created.json();
+        JsonNode b = taken.json();
+        assertThat(b.propertyNames()).containsExactlyElementsOf(a.propertyNames());
+        for (String same : List.of("displayName", "photoUrl", "timezone", "language", "theme", "emailVerified",
+                "lastLoginAt")) {
+            assertThat(b.get(same)).as(same).isEqualTo(a.get(same));
+        }
+        assertThat(b.get("email").asString()).isEqualTo(owner.email());
+        assertThat(Instant.parse(b.get("createdAt").asString())).isCloseTo(Instant.now(), within(1, MINUTES));
+        UUID decoy = UUID.fromString(b.get("id").asString());
+        assertThat(decoy).isNotEqualTo(owner.id());
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE id = :id").param("id", decoy).query(Long.class)
+                .single()).isZero();
+
+        var notice = mailbox().await(owner.email(), "Someone tried to sign up", Duration.ofSeconds(20));
+        assertThat(notice.text()).contains("Hello Test User,").doesNotContain("Mallory");
+        assertThat(mailbox().all(owner.email())).filteredOn(m -> m.subject().contains("Confirm")).hasSize(1);
+        login(api(), owner); // the owner's password is untouched
+    }
+
+    @Test
+    void refusesADisplayNameWithLineBreaksOrControlCharacters() {
+        assertRefused(with("displayName", "Ana\r\nBcc: someone@example.com"), "displayName");
+        assertRefused(with("displayName", "Ana\u0007"), "displayName");
+        assertRefused(with("displayName", "Ana\u2028Silva"), "displayName");
+    }
+
+    @Test
+    void aDisplayNameThatLooksLikeALinkNeverReachesTheMail() {
+        String email = randomEmail();
+        Map<String, Object> body = new HashMap<>(registration(email, PASSWORD));
+        body.put("displayName", "Claim your prize at http://evil.example/win or www.evil.example");
+        assertThat(api().post("/api/auth/register", body).status()).isEqualTo(201);
+
+        var mail = mailbox().await(email, "Confirm your MindFlow email", Duration.ofSeconds(20));
+
+        assertThat(mail.text()).startsWith("Hello,").doesNotContain("evil", "prize", "www.");
+        assertThat(mail.text().lines().filter(line -> line.contains("://")))
+                .allMatch(line -> line.contains("/verify-email?token="));
+    }
+
+    @Test
+    void anOrdinaryDisplayNameGreetsTheReaderAsPlainText() {
+        String email = randomEmail();
+        Map<String, Object> body = new HashMap<>(registration(email, PASSWORD));
+        body.put("displayName", "  Ana   Silva ");
+        assertThat(api().post("/api/auth/register", body).status()).isEqualTo(201);
+
+        var mail = mailbox().await(email, "Confirm your MindFlow email", Duration.ofSeconds(20));
+
+        assertThat(mail.text()).startsWith("Hello Ana Silva,");
+    }
+
+    @Test
+    void accessTokensSayWhetherTheEmailIsVerified() throws Exception {
         Api api = api();
         var user = register(api);
+        Tokens before = login(api, user);
+        assertThat(emailVerified(before.access())).isFalse();
 
-        Api.Response response = api.post("/api/auth/register", registration(user.email(), PASSWORD + "!"));
+        String token = mailbox().await(user.email(), "Confirm your MindFlow email", Duration.ofSeconds(20)).token();
+        assertThat(api.post("/api/auth/verify-email", Map.of("token", token)).status()).isEqualTo(204);
 
-        assertThat(response.status()).isEqualTo(409);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.field()).isEqualTo("email");
-        assertThat(response.body()).doesNotContain(user.id().toString());
+        Api.Response refreshed = api.post("/api/auth/refresh", Map.of("refreshToken", before.refresh()));
+        assertThat(emailVerified(refreshed.text("accessToken"))).isTrue();
+        assertThat(emailVerified(login(api, user).access())).isTrue();
+    }
+
+    /** The claim as a JSON boolean: command-service reads it as one. */
+    private static boolean emailVerified(String accessToken) throws java.text.ParseException {
+        Object claim = SignedJWT.parse(accessToken).getJWTClaimsSet().getClaim("email_verified");
+        assertThat(claim).isInstanceOf(Boolean.class);
+        return (Boolean) claim;
     }
 
     @Test

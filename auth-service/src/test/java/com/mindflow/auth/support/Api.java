@@ -1,7 +1,9 @@
 package com.mindflow.auth.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client of the running auth-service, as one device at one address: every request carries the same
+ * A client of the running auth-service, as one device at one address. By default every request carries the same
  * {@code X-Forwarded-For} (as the gateway would send) and {@code User-Agent}, so per-address rate limits of one test
- * don't leak into another. The address is only a header value; nothing is sent to it.
+ * don't leak into another; the address is only a header value, nothing is sent to it. {@link #ownLoopbackAddress()}
+ * gives a client that really connects from an address of its own instead, with no forwarded header at all.
  */
 public final class Api {
 
@@ -24,15 +27,41 @@ public final class Api {
     private final String baseUrl;
     private final String clientIp;
     private final String userAgent;
+    private final HttpClient http;
+    private final boolean forwarded;
 
     public Api(String baseUrl) {
         this(baseUrl, randomIp(), "MindFlowTest/" + ThreadLocalRandom.current().nextInt(1000));
     }
 
     public Api(String baseUrl, String clientIp, String userAgent) {
+        this(baseUrl, clientIp, userAgent, HTTP, true);
+    }
+
+    private Api(String baseUrl, String clientIp, String userAgent, HttpClient http, boolean forwarded) {
         this.baseUrl = baseUrl;
         this.clientIp = clientIp;
         this.userAgent = userAgent;
+        this.http = http;
+        this.forwarded = forwarded;
+    }
+
+    /**
+     * Same service, another device that connects from a random loopback address of its own (all of 127/8 is this
+     * machine; 127.100-199.x.x is clear of the ranges the system tests use) and sends no forwarded header: the address
+     * the service sees is the connection's, as for a client that reaches it directly.
+     */
+    public Api ownLoopbackAddress() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        String ip = "127." + (100 + r.nextInt(100)) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+        try {
+            HttpClient own = HttpClient.newBuilder().localAddress(InetAddress.getByName(ip))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            return new Api(baseUrl, ip, "MindFlowTest/" + r.nextInt(1000), own, false);
+        }
+        catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Same service, another device at another address. */
@@ -89,8 +118,10 @@ public final class Api {
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))
-                .header("X-Forwarded-For", clientIp)
                 .header("User-Agent", userAgent);
+        if (forwarded) {
+            builder.header("X-Forwarded-For", clientIp);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -103,9 +134,9 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(text));
     }
 
-    private static Response send(HttpRequest.Builder builder) {
+    private Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response, response.body());
         }
         catch (IOException e) {

@@ -57,6 +57,11 @@ public abstract class AuthITSupport {
         return new Mailbox(SERVERS.mailHost(), SERVERS.imapPort());
     }
 
+    /** How rate-limit keys name an email address: the first 16 bytes of its SHA-256, in hex. */
+    protected static String emailKey(String email) {
+        return java.util.HexFormat.of().formatHex(com.mindflow.auth.Hashing.sha256(email.toLowerCase()), 0, 16);
+    }
+
     protected static String randomEmail() {
         return "it-" + UUID.randomUUID() + "@example.com";
     }

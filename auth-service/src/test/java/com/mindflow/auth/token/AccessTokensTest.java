@@ -56,10 +56,26 @@ class AccessTokensTest {
         KeyRing ring = new KeyRing(dir, Duration.ofDays(30), Duration.ofMinutes(10), clock);
         AccessTokens tokens = new AccessTokens(ring, "i", "a", Duration.ofMinutes(10), clock);
         UserId user = new UserId(UUID.randomUUID());
-        var withZone = SignedJWT.parse(tokens.issue(user, "s", List.of(), "Asia/Tokyo").value()).getJWTClaimsSet();
+        var withZone = SignedJWT.parse(tokens.issue(user, "s", List.of(), "Asia/Tokyo", false).value())
+                .getJWTClaimsSet();
         var withoutZone = SignedJWT.parse(tokens.issue(user, "s", List.of()).value()).getJWTClaimsSet();
         assertThat(withZone.getStringClaim("zoneinfo")).isEqualTo("Asia/Tokyo");
         assertThat(withoutZone.getClaim("zoneinfo")).isNull();
+    }
+
+    @Test
+    void saysWhetherTheAccountsEmailIsVerified() throws Exception {
+        var clock = new KeyRingTest.MutableClock(Instant.now());
+        KeyRing ring = new KeyRing(dir, Duration.ofDays(30), Duration.ofMinutes(10), clock);
+        AccessTokens tokens = new AccessTokens(ring, "i", "a", Duration.ofMinutes(10), clock);
+        UserId user = new UserId(UUID.randomUUID());
+        var verified = SignedJWT.parse(tokens.issue(user, "s", List.of(), "UTC", true).value()).getJWTClaimsSet();
+        var unverified = SignedJWT.parse(tokens.issue(user, "s", List.of(), "UTC", false).value()).getJWTClaimsSet();
+        var unknown = SignedJWT.parse(tokens.issue(user, "s", List.of()).value()).getJWTClaimsSet();
+        // A JSON boolean, present either way: a missing claim must not be read as "verified" by anyone.
+        assertThat(verified.getClaim("email_verified")).isEqualTo(true);
+        assertThat(unverified.getClaim("email_verified")).isEqualTo(false);
+        assertThat(unknown.getClaim("email_verified")).isEqualTo(false);
     }
 
     @Test
