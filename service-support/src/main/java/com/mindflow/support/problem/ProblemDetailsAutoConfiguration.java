@@ -5,6 +5,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -40,7 +42,19 @@ public class ProblemDetailsAutoConfiguration {
         JsonMapper strict = jsonMapper.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .addModule(NulFreeInput.jsonModule())
                 .build();
         return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+    }
+
+    /** Query and form parameters with the NUL character are refused like such JSON strings ({@link NulFreeInput}). */
+    @Bean
+    WebMvcConfigurer nulFreeParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(NulFreeInput.parameters());
+            }
+        };
     }
 }

@@ -71,6 +71,27 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void textWithTheNulCharacterIsRefusedNamingTheField() throws Exception {
+        mvc.perform(post("/open/entries").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"title\":\"a\\u0000b\",\"wordCount\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("title"));
+        mvc.perform(get("/open/entries").param("limit", "5").param("tag", "a\u0000b"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("tag"));
+    }
+
+    @Test
+    void anIdThatIsBlankAfterConversionIsTheClientsMistake() throws Exception {
+        mvc.perform(get("/open/entries/{id}", "\t"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("id"));
+    }
+
+    @Test
     void malformedJsonIsABadRequestWithoutParserDetails() throws Exception {
         mvc.perform(post("/open/entries").contentType(MediaType.APPLICATION_JSON).content("{\"title\": "))
                 .andExpect(status().isBadRequest())
