@@ -119,6 +119,20 @@ public final class MindFlowClient {
                 .build());
     }
 
+    /**
+     * Any request at all, as a fuzzer makes them: {@code pathAndQuery} is sent as given (already encoded),
+     * {@code body} and {@code contentType} may be null; {@code signedIn} false leaves the token out.
+     */
+    public Response raw(String method, String pathAndQuery, String contentType, byte[] body, boolean signedIn) {
+        HttpRequest.Builder builder = signedIn ? request(pathAndQuery)
+                : HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(15));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE().build());
     }
