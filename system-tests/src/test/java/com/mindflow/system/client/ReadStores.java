@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.bson.Document;
@@ -96,6 +97,45 @@ public final class ReadStores implements AutoCloseable {
         catch (java.sql.SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** Entry id → version, from the first two columns of {@code sql} (one parameter: the user id). */
+    public Map<String, Long> versions(String database, String sql, UUID userId) {
+        return withStatement(database, sql, new Object[] { userId }, statement -> {
+            Map<String, Long> versions = new TreeMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return versions;
+        });
+    }
+
+    /** Entry id → version of the user's search documents (the external version is the entry's). */
+    public Map<String, Long> searchVersions(UUID userId) {
+        send(HttpRequest.newBuilder(URI.create(servers.elasticsearchUrl() + "/" + JournalSearchIndex.ALIAS
+                + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
+        String query = JSON.writeValueAsString(Map.of("size", 10_000, "version", true, "_source", false,
+                "query", Map.of("term", Map.of("userId", userId.toString()))));
+        String body = send(HttpRequest.newBuilder(URI.create(servers.elasticsearchUrl() + "/"
+                + JournalSearchIndex.ALIAS + "/_search"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build(), 200);
+        Map<String, Long> versions = new TreeMap<>();
+        JSON.readTree(body).path("hits").path("hits")
+                .forEach(hit -> versions.put(hit.get("_id").asString(), hit.get("_version").asLong()));
+        return versions;
+    }
+
+    /** How many audit records of {@code action} each entry of the user has. */
+    public Map<String, Long> auditedPerEntry(UUID userId, String action) {
+        Map<String, Long> counts = new TreeMap<>();
+        mongo.getDatabase(servers.mongoDatabase()).getCollection("audit_logs")
+                .find(new Document("userId", userId.toString()).append("action", action))
+                .forEach(record -> counts.merge(record.get("metadata", Document.class).getString("entryId"), 1L,
+                        Long::sum));
+        return counts;
     }
 
     /** The physical index the search alias points at. */
