@@ -63,6 +63,36 @@ public final class LocalStack {
     }
 
     /**
+     * Starts again whatever server is not answering (after a test killed one), as {@code ./mindflow up} would: the
+     * whole set under a new supervisor. Services keep running and must find the servers again by themselves.
+     */
+    public static synchronized void restartServers() {
+        ensure(Layout.locate(), true);
+    }
+
+    /**
+     * A server's process: {@code supervisor} (the JVM that hosts Kafka, the MongoDB-protocol server and the mail
+     * server) or {@code postgresql} (the postmaster); empty when it is not running.
+     */
+    public static Optional<ProcessHandle> serverProcess(String name) {
+        Layout layout = Layout.locate();
+        Path pidFile = switch (name) {
+            case "supervisor" -> layout.run().resolve("servers.pid");
+            case "postgresql" -> layout.home().resolve("data/postgresql/postmaster.pid");
+            default -> throw new IllegalArgumentException("no pid file known for " + name);
+        };
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            String pid = Files.readAllLines(pidFile).getFirst().trim();
+            return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException | java.util.NoSuchElementException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The process of a service {@link #services()} started (from its pid file), for tests that kill one or watch
      * that it stays up; empty when it is not running.
      */

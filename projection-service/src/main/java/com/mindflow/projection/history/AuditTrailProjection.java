@@ -33,6 +33,7 @@ import com.mindflow.projection.delivery.ProjectionLag;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.model.InsertManyOptions;
 
 /**
@@ -47,6 +48,7 @@ class AuditTrailProjection {
 
     static final String GROUP = "projection-history";
     static final String SINK = "history";
+    private static final WriteConcern JOURNALED_MAJORITY = WriteConcern.MAJORITY.withJournal(true);
 
     private final MongoTemplate mongo;
     private final HistoryCollections collections;
@@ -86,8 +88,10 @@ class AuditTrailProjection {
         }
         if (!documents.isEmpty()) {
             try {
-                mongo.getCollection(HistoryCollections.AUDIT_LOGS).insertMany(documents,
-                        new InsertManyOptions().ordered(false));
+                // Journaled before acknowledged: the poll's offsets are committed right after, so an audit record
+                // that a crash could still take away would be lost for good.
+                mongo.getCollection(HistoryCollections.AUDIT_LOGS).withWriteConcern(JOURNALED_MAJORITY)
+                        .insertMany(documents, new InsertManyOptions().ordered(false));
             }
             catch (MongoBulkWriteException partly) {
                 // Duplicate keys are redeliveries the first delivery recorded; anything else is a real failure.

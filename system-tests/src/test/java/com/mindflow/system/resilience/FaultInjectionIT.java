@@ -57,12 +57,7 @@ class FaultInjectionIT {
     @Test
     void killingEachServiceUnderLoadLosesNoAcknowledgedWriteAndAppliesNothingTwice() throws Exception {
         String gateway = LocalStack.services();
-        List<Writer> writers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            MindFlowClient client = new MindFlowClient(gateway);
-            client.registerAndLogin();
-            writers.add(new Writer(client, UUID.fromString(client.userId()), new ConcurrentHashMap<>()));
-        }
+        List<Writer> writers = writers(gateway);
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger failedRequests = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(writers.size());
@@ -89,6 +84,62 @@ class FaultInjectionIT {
                 + "acknowledged writes %s%n", backAfter, failedRequests.get(),
                 writers.stream().map(w -> w.acknowledged().size()).toList());
 
+        assertConverged(writers, true);
+    }
+
+    @Test
+    void killingTheBrokerAndThenPostgresqlUnderLoadLosesNoAcknowledgedWrite() throws Exception {
+        String gateway = LocalStack.services();
+        List<Writer> writers = writers(gateway);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger failedRequests = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+        List<Future<?>> load = new ArrayList<>();
+        for (Writer writer : writers) {
+            load.add(pool.submit(() -> write(writer, loading, failedRequests)));
+        }
+        Map<String, Duration> backAfter = new LinkedHashMap<>();
+        try {
+            // The broker lives in the supervisor's JVM (with the MongoDB-protocol and mail servers): all go at once.
+            for (String server : List.of("supervisor", "postgresql")) {
+                Thread.sleep(3_000);
+                ProcessHandle victim = LocalStack.serverProcess(server).orElseThrow();
+                Instant killed = Instant.now();
+                victim.destroyForcibly();
+                victim.onExit().get();
+                Thread.sleep(5_000);
+                LocalStack.restartServers();
+                backAfter.put(server, Duration.between(killed, Instant.now()));
+            }
+            Thread.sleep(5_000);
+        }
+        finally {
+            loading.set(false);
+            for (Future<?> writer : load) {
+                writer.get();
+            }
+            pool.shutdownNow();
+        }
+        System.out.printf("Server faults: servers back after %s; %d requests failed meanwhile; acknowledged %s%n",
+                backAfter, failedRequests.get(), writers.stream().map(w -> w.acknowledged().size()).toList());
+        assertConverged(writers, false);
+    }
+
+    private static List<Writer> writers(String gateway) {
+        List<Writer> writers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            MindFlowClient client = new MindFlowClient(gateway);
+            client.registerAndLogin();
+            writers.add(new Writer(client, UUID.fromString(client.userId()), new ConcurrentHashMap<>()));
+        }
+        return writers;
+    }
+
+    /**
+     * Every acknowledged write is in the write database; the read model and the search index hold exactly its
+     * entries at its versions; analytics and the audit trail applied each entry's creation once.
+     */
+    private static void assertConverged(List<Writer> writers, boolean auditStoreSurvived) throws Exception {
         try (ReadStores stores = new ReadStores(LocalStack.servers())) {
             for (Writer writer : writers) {
                 assertThat(writer.acknowledged()).as("writes acknowledged under load").hasSizeGreaterThan(10);
@@ -109,16 +160,28 @@ class FaultInjectionIT {
                     }
                     Thread.sleep(500);
                 }
-                assertThat(read).as("the read model converges on the write database").isEqualTo(written);
-                assertThat(searched).as("the search index converges on the write database").isEqualTo(written);
+                assertThat(read).as("the read model converges on the write database")
+                        .containsExactlyInAnyOrderEntriesOf(written);
+                assertThat(searched).as("the search index converges on the write database")
+                        .containsExactlyInAnyOrderEntriesOf(written);
                 Map<String, Long> moodEvents = stores.versions(Servers.ANALYTICS_DB,
                         "SELECT journal_entry_id::text, count(*) FROM mood_events WHERE user_id = ? "
                                 + "GROUP BY journal_entry_id", writer.userId());
-                assertThat(moodEvents.keySet()).isEqualTo(written.keySet());
+                assertThat(moodEvents.keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
                 assertThat(moodEvents.values()).as("mood events per entry").containsOnly(1L);
                 Map<String, Long> audited = stores.auditedPerEntry(writer.userId(), "ENTRY_CREATE");
-                assertThat(audited.keySet()).isEqualTo(written.keySet());
                 assertThat(audited.values()).as("ENTRY_CREATE audit records per entry").containsOnly(1L);
+                if (auditStoreSurvived) {
+                    assertThat(audited.keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
+                }
+                else {
+                    // The local MongoDB stand-in (mongo-java-server on H2) dies with the broker's JVM and ignores
+                    // journaling: what it took in its last second before kill -9 is gone. MongoDB proper
+                    // acknowledges an insert once journaled. Everything else of the trail must be there.
+                    assertThat(written.keySet()).containsAll(audited.keySet());
+                    System.out.printf("Audit records lost with the MongoDB stand-in: %d of %d%n",
+                            written.size() - audited.size(), written.size());
+                }
             }
         }
     }
