@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -30,6 +32,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * the first subscription, after a disconnect, when the channel's heartbeat falls silent) every request asks Redis, and
  * whatever was confirmed is forgotten when the channel is heard again, since messages may have been lost meanwhile.
  * A session whose key just expires sends no message: {@code sessionCheckTtl} bounds how long that goes unnoticed.
+ * A lost connection to Redis ({@link #connectionLost()}) counts as a silence at once, without waiting for the
+ * heartbeat: the channel may have gone with it.
+ *
+ * <p><b>Redis down</b>: a sid that has to be asked about and cannot be is neither accepted nor refused: the check
+ * fails with an {@link AuthenticationServiceException}, which the filter chain answers 503 with {@code Retry-After}
+ * (the token may be fine, so never 401; never accepted unchecked).
  *
  * <p><b>Without pushed revocations</b> (the two-argument constructor; auth-service, with zero): a positive answer is
  * trusted for the given time, zero asks Redis on every request. A negative answer is never remembered.
@@ -125,7 +133,7 @@ public class LiveSessionValidator implements OAuth2TokenValidator<Jwt> {
             }
         }
         long before = generation.get();
-        if (!sessionExists.test(KEY_PREFIX + sid)) {
+        if (!exists(sid)) {
             confirmed.invalidate(sid);
             return failure("The session has ended");
         }
@@ -140,6 +148,15 @@ public class LiveSessionValidator implements OAuth2TokenValidator<Jwt> {
             }
         }
         return OAuth2TokenValidatorResult.success();
+    }
+
+    /**
+     * A connection to Redis broke (Lettuce is reconnecting): the channel may be down with it and messages lost, so
+     * trust nothing confirmed until the channel is heard again, without waiting for the heartbeat to fall silent.
+     */
+    public void connectionLost() {
+        lastHeard = nanoClock.getAsLong() - staleNanos;
+        forgetConfirmed();
     }
 
     /** The channel is (again) subscribed: what was confirmed before may have missed messages, so start afresh. */
@@ -180,6 +197,19 @@ public class LiveSessionValidator implements OAuth2TokenValidator<Jwt> {
      */
     public boolean trustsConfirmedSessions() {
         return !pushed || (subscribed && nanoClock.getAsLong() - lastHeard < staleNanos);
+    }
+
+    private boolean exists(String sid) {
+        try {
+            return sessionExists.test(KEY_PREFIX + sid);
+        }
+        catch (AuthenticationException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            // Could not ask: not the client's fault, and no reason to accept. 503 (ProblemResponses), not 401/500.
+            throw new AuthenticationServiceException("Session store unavailable", e);
+        }
     }
 
     private void forgetConfirmed() {

@@ -12,11 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -112,14 +110,9 @@ public class MindflowSecurityAutoConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** A store failure here is answered 503 by {@link LiveSessionValidator} (never 401, which would log out). */
     private static boolean sessionExists(StringRedisTemplate redis, String key) {
-        try {
-            return Boolean.TRUE.equals(redis.hasKey(key));
-        }
-        catch (DataAccessException e) {
-            // Not the client's fault: answered 503 by ProblemResponses, not 401 (which would log the user out).
-            throw new AuthenticationServiceException("Session store unavailable", e);
-        }
+        return Boolean.TRUE.equals(redis.hasKey(key));
     }
 
     @Bean

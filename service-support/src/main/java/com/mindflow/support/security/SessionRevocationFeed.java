@@ -13,16 +13,23 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import io.lettuce.core.resource.ClientResources;
+import reactor.core.Disposable;
 
 /**
  * Feeds auth-service's session revocations (Redis pub/sub, one {@code sid} per message) to the
  * {@link LiveSessionValidator}, and tells it whether the subscription works: subscribed (again, after a reconnect:
  * Lettuce resubscribes on its own and Redis confirms), and heard from. The service pings the channel every
  * {@code session-revocation-heartbeat}, so a connection that died without notice falls silent and the validator goes
- * back to asking Redis on every request.
+ * back to asking Redis on every request. A connection that breaks with notice (reset, refused: Lettuce starts to
+ * reconnect) does so at once ({@link LiveSessionValidator#connectionLost()}), so a confirmed session is not trusted
+ * for the heartbeat's three intervals while Redis is already known to be gone.
  *
  * <p>Its own listener container (not a bean, so a service's own containers stay the only ones of their type), with
  * messages handled on the receiving thread: handling is a few map operations, and a revocation must not wait for a
@@ -42,6 +49,7 @@ public class SessionRevocationFeed implements MessageListener, SubscriptionListe
     private final Duration heartbeat;
     private RedisMessageListenerContainer container;
     private ScheduledExecutorService pinger;
+    private Disposable reconnects;
     private volatile boolean running;
 
     public SessionRevocationFeed(LiveSessionValidator sessions, RedisConnectionFactory connections,
@@ -81,6 +89,7 @@ public class SessionRevocationFeed implements MessageListener, SubscriptionListe
             return; // no channel: the validator asks Redis on every request
         }
         running = true;
+        watchReconnects();
         container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.setTaskExecutor(Runnable::run);
@@ -100,6 +109,22 @@ public class SessionRevocationFeed implements MessageListener, SubscriptionListe
         pinger.scheduleWithFixedDelay(this::ping, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Lettuce reconnects only connections it lost against its will (never one closed on purpose), and announces each
+     * attempt on the client's event bus: any of them (the shared connection, the subscription) means Redis went away.
+     */
+    private void watchReconnects() {
+        if (connections instanceof LettuceConnectionFactory lettuce) {
+            ClientResources resources = lettuce.getClientResources() != null ? lettuce.getClientResources()
+                    : lettuce.getNativeClient() == null ? null : lettuce.getNativeClient().getResources();
+            if (resources != null) {
+                reconnects = resources.eventBus().get()
+                        .filter(ReconnectAttemptEvent.class::isInstance)
+                        .subscribe(event -> sessions.connectionLost());
+            }
+        }
+    }
+
     private void ping() {
         try {
             redis.convertAndSend(channel, PING);
@@ -117,6 +142,9 @@ public class SessionRevocationFeed implements MessageListener, SubscriptionListe
         running = false;
         sessions.unsubscribed();
         pinger.shutdownNow();
+        if (reconnects != null) {
+            reconnects.dispose();
+        }
         try {
             container.destroy();
         }

@@ -1,6 +1,7 @@
 package com.mindflow.support.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 class LiveSessionValidatorTest {
@@ -63,6 +66,17 @@ class LiveSessionValidatorTest {
         assertThat(validator.validate(token("s3")).hasErrors()).isTrue();
         live.add("session:s3");
         assertThat(validator.validate(token("s3")).hasErrors()).isFalse();
+    }
+
+    @Test
+    void aStoreThatCannotBeAskedIsAServiceFailureNeitherAcceptedNorRefused() {
+        // auth-service's own decoder passes its store look-up straight in: a Redis timeout must not escape as a 500.
+        LiveSessionValidator unreachable = new LiveSessionValidator(key -> {
+            throw new QueryTimeoutException("Redis command timed out");
+        }, Duration.ZERO, nanos::get);
+        assertThatThrownBy(() -> unreachable.validate(token("s9")))
+                .isInstanceOf(AuthenticationServiceException.class)
+                .hasCauseInstanceOf(QueryTimeoutException.class);
     }
 
     @Test

@@ -183,6 +183,25 @@ class PushedSessionRevocationTest {
     }
 
     @Test
+    void aLostConnectionStopsTheTrustAtOnceUntilTheChannelIsHeardAgain() {
+        validator.subscribed();
+        live.add("session:s");
+        accepted("s");
+
+        validator.connectionLost(); // Lettuce is reconnecting: no need to wait for three silent heartbeats
+        assertThat(validator.trustsConfirmedSessions()).isFalse();
+        accepted("s");
+        assertThat(lookups).hasValue(2);
+
+        live.remove("session:s"); // ended while the connection was down: its message was lost
+        nanos.addAndGet(Duration.ofMillis(100).toNanos());
+        validator.heard(); // back: a heartbeat arrived
+        assertThat(validator.trustsConfirmedSessions()).isTrue();
+        refused("s");
+        assertThat(lookups).hasValue(3);
+    }
+
+    @Test
     void anUnsubscribedChannelMeansEveryRequestAsksRedis() {
         validator.subscribed();
         live.add("session:s");
