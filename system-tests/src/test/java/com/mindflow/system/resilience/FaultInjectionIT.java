@@ -56,15 +56,8 @@ class FaultInjectionIT {
 
     @Test
     void killingEachServiceUnderLoadLosesNoAcknowledgedWriteAndAppliesNothingTwice() throws Exception {
-        String gateway = LocalStack.services();
-        List<Writer> writers = writers(gateway);
-        AtomicBoolean loading = new AtomicBoolean(true);
-        AtomicInteger failedRequests = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
-        List<Future<?>> load = new ArrayList<>();
-        for (Writer writer : writers) {
-            load.add(pool.submit(() -> write(writer, loading, failedRequests)));
-        }
+        List<Writer> writers = writers(LocalStack.services());
+        Load load = Load.start(writers);
         Map<String, Duration> backAfter = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Integer> victim : VICTIMS.entrySet()) {
@@ -74,14 +67,10 @@ class FaultInjectionIT {
             Thread.sleep(3_000);
         }
         finally {
-            loading.set(false);
-            for (Future<?> writer : load) {
-                writer.get();
-            }
-            pool.shutdownNow();
+            load.stop();
         }
         System.out.printf("Fault injection: back after %s; %d requests failed while services were away; "
-                + "acknowledged writes %s%n", backAfter, failedRequests.get(),
+                + "acknowledged writes %s%n", backAfter, load.failed().get(),
                 writers.stream().map(w -> w.acknowledged().size()).toList());
 
         assertConverged(writers, true);
@@ -89,15 +78,8 @@ class FaultInjectionIT {
 
     @Test
     void killingTheBrokerAndThenPostgresqlUnderLoadLosesNoAcknowledgedWrite() throws Exception {
-        String gateway = LocalStack.services();
-        List<Writer> writers = writers(gateway);
-        AtomicBoolean loading = new AtomicBoolean(true);
-        AtomicInteger failedRequests = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
-        List<Future<?>> load = new ArrayList<>();
-        for (Writer writer : writers) {
-            load.add(pool.submit(() -> write(writer, loading, failedRequests)));
-        }
+        List<Writer> writers = writers(LocalStack.services());
+        Load load = Load.start(writers);
         Map<String, Duration> backAfter = new LinkedHashMap<>();
         try {
             // The broker lives in the supervisor's JVM (with the MongoDB-protocol and mail servers): all go at once.
@@ -114,15 +96,32 @@ class FaultInjectionIT {
             Thread.sleep(5_000);
         }
         finally {
+            load.stop();
+        }
+        System.out.printf("Server faults: servers back after %s; %d requests failed meanwhile; acknowledged %s%n",
+                backAfter, load.failed().get(), writers.stream().map(w -> w.acknowledged().size()).toList());
+        assertConverged(writers, false);
+    }
+
+    /** The writers at work on threads of their own until {@link #stop()}. */
+    record Load(ExecutorService pool, List<Future<?>> writers, AtomicBoolean loading, AtomicInteger failed) {
+
+        static Load start(List<Writer> writers) {
+            Load load = new Load(Executors.newFixedThreadPool(writers.size()), new ArrayList<>(),
+                    new AtomicBoolean(true), new AtomicInteger());
+            for (Writer writer : writers) {
+                load.writers().add(load.pool().submit(() -> write(writer, load.loading(), load.failed())));
+            }
+            return load;
+        }
+
+        void stop() throws Exception {
             loading.set(false);
-            for (Future<?> writer : load) {
+            for (Future<?> writer : writers) {
                 writer.get();
             }
             pool.shutdownNow();
         }
-        System.out.printf("Server faults: servers back after %s; %d requests failed meanwhile; acknowledged %s%n",
-                backAfter, failedRequests.get(), writers.stream().map(w -> w.acknowledged().size()).toList());
-        assertConverged(writers, false);
     }
 
     private static List<Writer> writers(String gateway) {
