@@ -48,6 +48,9 @@ class FaultInjectionIT {
         VICTIMS.put("projection-service", 8084);
         VICTIMS.put("query-service", 8083);
         VICTIMS.put("auth-service", 8081);
+        VICTIMS.put("ai-processing-service", 8085);
+        // The gateway's health lives on its management port.
+        VICTIMS.put("api-gateway", 8090);
     }
 
     /** One writer: its account, and the version of each entry the service acknowledged. */
