@@ -55,6 +55,8 @@ class OpenApiFuzzIT {
 
     static final int WRITERS = 4;
     static final int REQUESTS_PER_WRITER = 2_600;
+    /** The seed of the run that found the last 5xx (a 3 MB sign-up answered 503), green since its fix. */
+    static final long DEFAULT_SEED = 8_553_904_521_326L;
 
     /** Routes whose success ends the caller's session or account: the fuzzer would lock itself out. */
     private static final List<String> SELF_DESTRUCTIVE = List.of("DELETE /api/me", "POST /api/auth/logout",
@@ -105,7 +107,9 @@ class OpenApiFuzzIT {
 
     @Test
     void noGeneratedRequestGetsA5xxOrChangesARowWhenRefused() throws Exception {
-        long seed = Long.getLong("mindflow.fuzz.seed", System.nanoTime());
+        // A fixed seed by default, so CI is repeatable; -Dmindflow.fuzz.seed=<n> (or "random") explores further.
+        String chosen = System.getProperty("mindflow.fuzz.seed", Long.toString(DEFAULT_SEED));
+        long seed = chosen.equals("random") ? System.nanoTime() : Long.parseLong(chosen);
         Servers servers = LocalStack.servers();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> perRoute = new ConcurrentHashMap<>();
