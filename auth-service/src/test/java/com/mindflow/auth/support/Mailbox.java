@@ -29,15 +29,26 @@ public final class Mailbox {
     /** Waits for a mail whose subject contains {@code subjectPart} and returns its text. */
     public Mail await(String address, String subjectPart, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        IllegalStateException lastFailure = null;
         while (Instant.now().isBefore(deadline)) {
-            for (Mail mail : all(address)) {
+            List<Mail> mails;
+            try {
+                mails = all(address);
+            }
+            catch (IllegalStateException notYet) {
+                // GreenMail creates the mailbox on the first delivery; a login racing it is dropped. Try again.
+                lastFailure = notYet;
+                sleep();
+                continue;
+            }
+            for (Mail mail : mails) {
                 if (mail.subject().contains(subjectPart)) {
                     return mail;
                 }
             }
             sleep();
         }
-        throw new AssertionError("No mail '" + subjectPart + "' for " + address + " within " + timeout);
+        throw new AssertionError("No mail '" + subjectPart + "' for " + address + " within " + timeout, lastFailure);
     }
 
     public List<Mail> all(String address) {
