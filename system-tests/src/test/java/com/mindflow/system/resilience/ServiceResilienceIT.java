@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,8 @@ class ServiceResilienceIT {
 
     @Test
     void aKilledServiceIsStartedAgainAndStatusCountsTheRestart() throws Exception {
+        // Other tests of the same stack (FaultInjectionIT) may have killed it before: count from here.
+        int restartsBefore = restarts(queryServiceStatus());
         ProcessHandle victim = LocalStack.serviceProcess("query-service").orElseThrow();
         victim.destroyForcibly();
         victim.onExit().get();
@@ -107,8 +111,19 @@ class ServiceResilienceIT {
         }
         assertThat(revived).as("query-service running again").isPresent();
         assertThat(health(8083)).isEqualTo(200);
-        assertThat(LocalStack.status().lines().filter(l -> l.startsWith("query-service")).findFirst().orElseThrow())
-                .contains("UP").contains(" 1 (last ");
+        String status = queryServiceStatus();
+        assertThat(status).contains("UP");
+        assertThat(restarts(status)).as(status).isEqualTo(restartsBefore + 1);
+    }
+
+    private static String queryServiceStatus() {
+        return LocalStack.status().lines().filter(l -> l.startsWith("query-service")).findFirst().orElseThrow();
+    }
+
+    /** The restarts column: "n (last <instant>)", or nothing before the first restart. */
+    private static int restarts(String statusLine) {
+        Matcher restarts = Pattern.compile("\\s(\\d+) \\(last ").matcher(statusLine);
+        return restarts.find() ? Integer.parseInt(restarts.group(1)) : 0;
     }
 
     private static int health(int port) {
