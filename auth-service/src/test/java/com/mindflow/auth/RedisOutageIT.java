@@ -34,7 +34,10 @@ class RedisOutageIT extends AuthITSupport {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("redis-behind-proxy",
-                    Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", REDIS.port())));
+                    Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", REDIS.port(),
+                            // Far beyond the test client's 20 s: a request that waited for Redis to come back
+                            // instead of failing fast would time out, not answer 503.
+                            "spring.data.redis.timeout", "120s")));
         }
     }
 

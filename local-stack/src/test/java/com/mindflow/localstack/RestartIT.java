@@ -1,7 +1,9 @@
 package com.mindflow.localstack;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import redis.clients.jedis.Jedis;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,4 +99,36 @@ class RestartIT {
         assertThat(clients.consumeAll(topic, 1)).as("kafka record").containsExactly(marker);
     }
 
+
+    /**
+     * What the MongoDB-protocol server acknowledged as journaled survives {@code kill -9} of the supervisor's JVM
+     * (the audit trail commits its Kafka offsets right after such a write).
+     */
+    @Test
+    void journaledMongoWritesSurviveKillOfTheSupervisor() throws Exception {
+        StackCommand.Result up = stack.run("up", "--servers-only");
+        assertThat(up.exit()).as(up.output()).isZero();
+        Clients clients = new Clients(stack.connection());
+        String batch = UUID.randomUUID().toString();
+        int written = 200;
+        try (MongoClient mongo = MongoClients.create(clients.mongoUri())) {
+            MongoCollection<Document> collection = mongo.getDatabase("mindflow_logs").getCollection("it_kill")
+                    .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+            for (int i = 0; i < written; i++) {
+                collection.insertOne(new Document("batch", batch).append("n", i));
+            }
+        }
+        long pid = Long.parseLong(Files.readAllLines(stack.home().resolve("run/servers.pid")).getFirst().trim());
+        ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
+        supervisor.destroyForcibly();
+        supervisor.onExit().get();
+
+        StackCommand.Result again = stack.run("up", "--servers-only");
+        assertThat(again.exit()).as(again.output()).isZero();
+        try (MongoClient mongo = MongoClients.create(clients.mongoUri())) {
+            assertThat(mongo.getDatabase("mindflow_logs").getCollection("it_kill")
+                    .countDocuments(new Document("batch", batch))).as("journaled documents after kill -9")
+                    .isEqualTo(written);
+        }
+    }
 }

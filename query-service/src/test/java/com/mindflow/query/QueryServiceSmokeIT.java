@@ -31,6 +31,6 @@ class QueryServiceSmokeIT extends ServiceSmokeChecks {
 
     @Override
     protected Set<String> readinessComponents() {
-        return Set.of("db", "redis", "elasticsearch", "mongo");
+        return Set.of("db", "redis");
     }
 }

@@ -72,13 +72,15 @@ public final class LocalStack {
 
     /**
      * A server's process: {@code supervisor} (the JVM that hosts Kafka, the MongoDB-protocol server and the mail
-     * server) or {@code postgresql} (the postmaster); empty when it is not running.
+     * server), {@code postgresql} (the postmaster) or {@code elasticsearch} (its launcher); empty when it is not running.
      */
     public static Optional<ProcessHandle> serverProcess(String name) {
         Layout layout = Layout.locate();
         Path pidFile = switch (name) {
             case "supervisor" -> layout.run().resolve("servers.pid");
             case "postgresql" -> layout.home().resolve("data/postgresql/postmaster.pid");
+            // The launcher; the node itself is its child process.
+            case "elasticsearch" -> layout.home().resolve("data/elasticsearch/elasticsearch.pid");
             default -> throw new IllegalArgumentException("no pid file known for " + name);
         };
         try {

@@ -5,20 +5,20 @@ import com.mindflow.localstack.Env;
 import com.mindflow.localstack.LocalServer;
 import com.mindflow.localstack.Probe;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The MongoDB wire protocol from mongo-java-server, persisted by its H2 (MVStore) backend in one file. */
+/** The MongoDB wire protocol from mongo-java-server, persisted by its H2 (MVStore) backend in one file,
+ * each write on disk before it is acknowledged. */
 public final class MongoDbServer implements LocalServer, ConnectionDetails {
 
     public static final String DATABASE = "mindflow_logs";
 
     private final int port = Env.port("MINDFLOW_MONGO_PORT", 27017);
-    private H2Backend backend;
+    private JournalingH2Backend backend;
     private MongoServer server;
 
     @Override
@@ -38,7 +38,7 @@ public final class MongoDbServer implements LocalServer, ConnectionDetails {
 
     @Override
     public void start(Path dataDir, Path logDir) {
-        backend = new H2Backend(dataDir.resolve("mongo.mv.db").toString());
+        backend = new JournalingH2Backend(dataDir.resolve("mongo.mv.db").toString());
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
     }

@@ -17,7 +17,8 @@ import com.mindflow.query.support.QueryServiceIT;
 
 /**
  * Elasticsearch down (nothing listens where it should be): search and tag suggestions answer 503 problem+json with
- * Retry-After — an outage the client may retry, never a 500 — while reads from the other stores keep working.
+ * Retry-After — an outage the client may retry, never a 500 — while reads from the other stores keep working and
+ * the service stays ready (it must not leave the load balancer for a search outage).
  */
 @ContextConfiguration(initializers = SearchOutageIT.ElasticsearchIsDown.class)
 class SearchOutageIT extends QueryServiceIT {
@@ -43,6 +44,9 @@ class SearchOutageIT extends QueryServiceIT {
             assertThat(response.body()).contains("store-unavailable");
         }
         assertThat(get("/api/journals", user).statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get("/actuator/health/readiness", user);
+        assertThat(readiness.statusCode()).as("still ready: only search is away. %s", readiness.body())
+                .isEqualTo(200);
     }
 
     /** A port that was free a moment ago: connections to it are refused. */

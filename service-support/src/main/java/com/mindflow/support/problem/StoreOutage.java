@@ -31,8 +31,13 @@ public final class StoreOutage {
             "com.mongodb.MongoNodeIsRecoveringException",
             "org.apache.http.ConnectionClosedException",
             "org.apache.hc.core5.http.ConnectionClosedException",
+            // no pooled connection to the store came free in time (all of them waiting on it)
+            "org.apache.hc.core5.util.DeadlineTimeoutException",
             "org.apache.kafka.common.errors.TimeoutException",
             "software.amazon.awssdk.core.exception.SdkClientException");
+
+    /** Lettuce's message for a command refused while disconnected (DefaultEndpoint). */
+    static final String LETTUCE_REJECTED = "Currently not connected. Commands are rejected.";
 
     private StoreOutage() {
     }
@@ -46,7 +51,7 @@ public final class StoreOutage {
                     || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || connectionLost(t)
                     || t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException || namedOutage(t.getClass())) {
+                    || t instanceof SocketTimeoutException || namedOutage(t.getClass()) || rejectedByLettuce(t)) {
                 return true;
             }
         }
@@ -64,6 +69,15 @@ public final class StoreOutage {
         String state = sql.getSQLState();
         return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                 || state.equals("53300");
+    }
+
+    /**
+     * Lettuce, told to reject commands while it reconnects (RedisFailFastAutoConfiguration), throws a plain
+     * RedisException that only its message tells from a failed command.
+     */
+    private static boolean rejectedByLettuce(Throwable t) {
+        return t.getClass().getName().equals("io.lettuce.core.RedisException") && t.getMessage() != null
+                && t.getMessage().startsWith(LETTUCE_REJECTED);
     }
 
     private static boolean namedOutage(Class<?> type) {

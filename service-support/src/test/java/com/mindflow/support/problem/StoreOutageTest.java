@@ -9,12 +9,15 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
+
+import io.lettuce.core.RedisException;
 
 class StoreOutageTest {
 
@@ -33,6 +36,9 @@ class StoreOutageTest {
         assertThat(StoreOutage.isOutage(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
         assertThat(StoreOutage.isOutage(new SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(StoreOutage.isOutage(new StoreUnavailableException("503 from the search index"))).isTrue();
+        assertThat(StoreOutage.isOutage(new RedisSystemException("Redis exception",
+                new RedisException(StoreOutage.LETTUCE_REJECTED)))).as("a command Lettuce rejected while reconnecting")
+                .isTrue();
     }
 
     @Test
@@ -41,5 +47,7 @@ class StoreOutageTest {
         assertThat(StoreOutage.isOutage(new DataIntegrityViolationException("duplicate key"))).isFalse();
         assertThat(StoreOutage.isOutage(new NullPointerException())).isFalse();
         assertThat(StoreOutage.isOutage(new SQLException("value too long", "22001"))).isFalse();
+        assertThat(StoreOutage.isOutage(new RedisSystemException("Redis exception",
+                new RedisException("WRONGTYPE Operation against a key holding the wrong kind of value")))).isFalse();
     }
 }
