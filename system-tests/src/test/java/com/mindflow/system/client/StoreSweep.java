@@ -45,6 +45,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -228,6 +229,9 @@ public final class StoreSweep implements AutoCloseable {
                 for (String needle : contained(in, needles, patterns)) {
                     found.add("s3: bytes of " + key + " hold " + needle);
                 }
+            }
+            catch (NoSuchKeyException deletedSinceListed) {
+                // Gone between the listing and the read (an erasure at work): nothing left to find there.
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
