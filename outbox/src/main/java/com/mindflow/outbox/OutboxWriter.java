@@ -1,6 +1,7 @@
 package com.mindflow.outbox;
 
 import java.sql.Timestamp;
+import java.util.UUID;
 
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
@@ -57,6 +58,17 @@ public class OutboxWriter {
                 .param("headers", json.writeValueAsString(message.headers()))
                 .param("occurredAt", Timestamp.from(message.occurredAt()))
                 .update();
+    }
+
+    /**
+     * Deletes every outbox row of the user, of any source, published or not: the payloads are the user's data
+     * (GDPR erasure). Runs in the erasure's transaction, before its own event is appended.
+     */
+    public int eraseUser(UUID userId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("OutboxWriter.eraseUser must run inside the erasure's transaction");
+        }
+        return jdbc.sql("DELETE FROM outbox_events WHERE user_id = :userId").param("userId", userId).update();
     }
 
     String source() {

@@ -18,6 +18,8 @@ import com.mindflow.events.journal.WritingStreakUpdated;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserDeletionCancelled;
+import com.mindflow.events.user.UserDeletionRequested;
 import com.mindflow.events.user.UserLoggedIn;
 import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
@@ -40,6 +42,8 @@ public final class EventTypes {
             new EventType("UserConsentUpdated", 1, Topics.USERS, UserConsentUpdated.class),
             new EventType("UserLoggedIn", 1, Topics.USERS, UserLoggedIn.class),
             new EventType("UserLoggedOut", 1, Topics.USERS, UserLoggedOut.class),
+            new EventType("UserDeletionRequested", 1, Topics.USERS, UserDeletionRequested.class),
+            new EventType("UserDeletionCancelled", 1, Topics.USERS, UserDeletionCancelled.class),
             new EventType("UserDeleted", 1, Topics.USERS, UserDeleted.class),
             new EventType("UserDataExportRequested", 1, Topics.USERS, UserDataExportRequested.class),
 

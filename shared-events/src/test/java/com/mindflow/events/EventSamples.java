@@ -29,6 +29,8 @@ import com.mindflow.events.user.UserConsent;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserDeletionCancelled;
+import com.mindflow.events.user.UserDeletionRequested;
 import com.mindflow.events.user.UserLoggedIn;
 import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
@@ -71,6 +73,8 @@ final class EventSamples {
                     REGISTERED_AT, true, true), Instant.parse("2025-10-04T11:00:00Z")),
             new UserLoggedIn(ANA, SESSION, Instant.parse("2025-10-25T20:00:00Z")),
             new UserLoggedOut(ANA, SESSION, "logout", Instant.parse("2025-10-25T22:00:00Z")),
+            new UserDeletionRequested(ANA, Instant.parse("2025-12-01T23:59:59Z"), Instant.parse("2025-12-31T23:59:59Z")),
+            new UserDeletionCancelled(ANA, Instant.parse("2025-12-02T08:00:00Z")),
             new UserDeleted(ANA, Instant.parse("2025-12-31T23:59:59Z")),
             new UserDataExportRequested(ANA, EXPORT, "ana@example.com", Instant.parse("2025-12-30T10:00:00Z")),
 

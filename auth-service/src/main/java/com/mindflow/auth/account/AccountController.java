@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.mindflow.support.security.UserId;
 import com.mindflow.auth.account.Requests.ChangePassword;
+import com.mindflow.auth.account.Requests.CancelDeletion;
 import com.mindflow.auth.account.Requests.DeleteAccount;
 import com.mindflow.auth.account.Requests.PasswordReset;
 import com.mindflow.auth.account.Requests.PasswordResetConfirm;
@@ -36,9 +37,11 @@ class AccountController {
     private static final String JSON = "application/json";
 
     private final AccountService accounts;
+    private final AccountDeletion deletion;
 
-    AccountController(AccountService accounts) {
+    AccountController(AccountService accounts, AccountDeletion deletion) {
         this.accounts = accounts;
+        this.deletion = deletion;
     }
 
     /** 201 with a profile for a new address and, indistinguishably, for one that already has an account. */
@@ -82,14 +85,27 @@ class AccountController {
         accounts.changePassword(id(caller), caller.sessionId(), request.currentPassword(), request.newPassword());
     }
 
+    /** 202: the account is locked now and erased when the grace period has passed, unless cancelled. */
     @DeleteMapping(path = "/api/me", consumes = JSON)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DeletionScheduled deleteMe(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody DeleteAccount request) {
+        return new DeletionScheduled(deletion.request(id(caller), request.password()).purgeAfter(),
+                AccountDeletion.CANCEL_PATH);
+    }
+
+    /** Cancels a deletion with the token a sign-in on the locked account answered; then sign in again. */
+    @PostMapping(path = AccountDeletion.CANCEL_PATH, consumes = JSON)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteMe(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody DeleteAccount request) {
-        accounts.delete(id(caller), request.password());
+    void cancelDeletion(@Valid @RequestBody CancelDeletion request) {
+        deletion.cancel(request.cancelToken());
     }
 
     private static UserId id(AuthenticatedUser caller) {
         return caller.userId();
+    }
+
+    /** When the account will be erased, and where a sign-in's cancel token can stop that until then. */
+    record DeletionScheduled(Instant purgeAfter, String cancel) {
     }
 
     /** The account as its owner sees it; never the hash. */

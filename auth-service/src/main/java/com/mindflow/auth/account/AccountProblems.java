@@ -15,7 +15,11 @@ final class AccountProblems {
     }
 
     static ApiProblem invalidLink() {
+        return invalidLink("token");
+    }
+
+    static ApiProblem invalidLink(String field) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-token",
-                "The link is invalid, expired or already used", "token", null);
+                "The link is invalid, expired or already used", field, null);
     }
 }

@@ -27,7 +27,6 @@ import com.mindflow.auth.session.Sessions;
 import com.mindflow.auth.settings.Settings;
 import com.mindflow.auth.web.ClientInfo;
 import com.mindflow.auth.web.NotFound;
-import com.mindflow.events.user.UserDeleted;
 import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserRegistered;
@@ -102,7 +101,7 @@ public class AccountService {
             });
         }
         catch (DuplicateKeyException e) {
-            // A soft-deleted account keeps its address (the column is unique over all rows): no mail then.
+            // An account locked for deletion keeps its address until the purge erases it: no mail then.
             users.activeByEmail(email).filter(owner -> rateLimiter.mailAllowed("registration-attempt", email))
                     .ifPresent(owner -> mailer.sendRegistrationAttempt(owner.id(), owner.email(),
                             owner.displayName()));
@@ -180,21 +179,6 @@ public class AccountService {
         policy.check("newPassword", newPassword, user.email());
         links.consume(Purpose.PASSWORD_RESET, token).filter(id::equals).orElseThrow(AccountProblems::invalidLink);
         setPassword(user, newPassword, null, "password-reset");
-    }
-
-    /** Soft delete with the password as confirmation; every session ends and {@code UserDeleted} goes out. */
-    public void delete(UserId id, String password) {
-        User user = profile(id);
-        rateLimiter.passwordCheck(id);
-        if (!passwords.matches(password, user.passwordHash())) {
-            throw AccountProblems.wrongPassword("password");
-        }
-        Instant now = clock.instant();
-        tx.executeWithoutResult(status -> {
-            users.softDelete(id, now);
-            events.publish(new UserDeleted(id.value(), now));
-        });
-        sessions.endAll(id, null);
     }
 
     private void setPassword(User user, String newPassword, String keepSession, String reason) {

@@ -20,7 +20,8 @@ import com.mindflow.support.security.UserId;
 class OneTimeTokens {
 
     enum Purpose {
-        EMAIL_VERIFICATION("email-verification:"), PASSWORD_RESET("password-reset:");
+        EMAIL_VERIFICATION("email-verification:"), PASSWORD_RESET("password-reset:"),
+        ACCOUNT_DELETION_CANCEL("account-deletion-cancel:");
 
         private final String prefix;
 

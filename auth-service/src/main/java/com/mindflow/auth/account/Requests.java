@@ -68,6 +68,14 @@ final class Requests {
         }
     }
 
+    record CancelDeletion(@NotBlank @Size(max = 100) String cancelToken) {
+
+        @Override
+        public String toString() {
+            return "CancelDeletion[]";
+        }
+    }
+
     record DeleteAccount(@NotNull @Size(max = 200) String password) {
 
         @Override

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -108,12 +109,59 @@ public class Users {
                 .update();
     }
 
-    /** Soft delete: the row stays for the GDPR erasure job downstream; the account can no longer sign in. */
-    void softDelete(UserId id, Instant at) {
-        jdbc.sql("UPDATE users SET deleted_at = :at, is_active = false WHERE id = :id AND deleted_at IS NULL")
+    /** Locks the account until {@code purgeAfter}; @return false when it was not live */
+    boolean scheduleDeletion(UserId id, Instant at, Instant purgeAfter) {
+        return jdbc.sql("""
+                UPDATE users SET deleted_at = :at, purge_after = :purge, is_active = false
+                 WHERE id = :id AND deleted_at IS NULL
+                """)
                 .param("at", Timestamp.from(at))
+                .param("purge", Timestamp.from(purgeAfter))
                 .param("id", id.value())
-                .update();
+                .update() == 1;
+    }
+
+    /** The account of {@code email} if it is locked for deletion and not yet due for the purge. */
+    public Optional<PendingDeletion> pendingDeletionByEmail(String email, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + ", purge_after FROM users WHERE email = :email AND purge_after > :now")
+                .param("email", email)
+                .param("now", Timestamp.from(now))
+                .query((rs, row) -> new PendingDeletion(map(rs, row), instant(rs, "purge_after")))
+                .optional();
+    }
+
+    /** Opens a locked account again; @return false when it is not (or no longer) pending deletion */
+    boolean cancelDeletion(UserId id, Instant now) {
+        return jdbc.sql("""
+                UPDATE users SET deleted_at = NULL, purge_after = NULL, is_active = true
+                 WHERE id = :id AND purge_after > :now
+                """)
+                .param("id", id.value())
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /**
+     * Accounts whose grace period has passed, locked until the transaction ends; {@code SKIP LOCKED} lets two
+     * instances purge side by side without erasing one account twice.
+     */
+    List<User> lockDueForPurge(Instant now, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM users WHERE purge_after <= :now ORDER BY purge_after LIMIT :limit FOR UPDATE SKIP LOCKED
+                """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(Users::map)
+                .list();
+    }
+
+    /** Deletes the row for good; the foreign keys cascade to consent, settings and the journal. */
+    void erase(UserId id) {
+        jdbc.sql("DELETE FROM users WHERE id = :id").param("id", id.value()).update();
+    }
+
+    /** An account locked for deletion, and when it will be erased. */
+    public record PendingDeletion(User user, Instant purgeAfter) {
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,7 @@
 package com.mindflow.auth.events;
 
+import java.util.UUID;
+
 import org.springframework.stereotype.Component;
 
 import com.mindflow.events.EventEnvelope;
@@ -24,5 +26,10 @@ public class UserEvents {
     public void publish(MindFlowEvent event) {
         String correlationId = Correlation.current();
         outbox.append(EventEnvelope.of(event, correlationId == null ? Correlation.newId() : correlationId));
+    }
+
+    /** Drops the user's events still held in the outbox, sent or not: their payloads are the user's data. */
+    public void forget(UUID userId) {
+        outbox.eraseUser(userId);
     }
 }

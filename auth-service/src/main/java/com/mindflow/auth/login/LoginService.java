@@ -12,9 +12,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.support.security.UserId;
+import com.mindflow.auth.account.AccountDeletion;
 import com.mindflow.auth.account.Passwords;
 import com.mindflow.auth.account.User;
 import com.mindflow.auth.account.Users;
+import com.mindflow.auth.account.Users.PendingDeletion;
 import com.mindflow.auth.events.UserEvents;
 import com.mindflow.auth.ratelimit.RateLimiter;
 import com.mindflow.auth.session.Sessions;
@@ -40,10 +42,12 @@ class LoginService {
     private final UserEvents events;
     private final RateLimiter rateLimiter;
     private final TransactionTemplate tx;
+    private final AccountDeletion deletion;
     private final Clock clock;
 
     LoginService(Users users, Passwords passwords, Sessions sessions, AccessTokens tokens, UserEvents events,
-            RateLimiter rateLimiter, TransactionTemplate tx, Clock clock) {
+            RateLimiter rateLimiter, TransactionTemplate tx, AccountDeletion deletion, Clock clock) {
+        this.deletion = deletion;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -54,17 +58,26 @@ class LoginService {
         this.clock = clock;
     }
 
-    /** Unknown email, deleted account and wrong password all take one bcrypt and get the same answer. */
+    /**
+     * Unknown email, erased account and wrong password all take one bcrypt and get the same answer. An account
+     * locked for deletion answers the right password with its own problem, which offers to cancel the deletion.
+     */
     Tokens login(String email, String password, ClientInfo client) {
         String normalized = email.strip().toLowerCase(Locale.ROOT);
         rateLimiter.login(normalized, client.ipAddress());
         Optional<User> found = users.activeByEmail(normalized);
-        boolean ok = passwords.matches(password, found.map(User::passwordHash).orElse(null));
-        if (!ok || found.isEmpty()) {
+        Optional<PendingDeletion> pending = found.isPresent() ? Optional.empty()
+                : users.pendingDeletionByEmail(normalized, clock.instant());
+        String hash = found.or(() -> pending.map(PendingDeletion::user)).map(User::passwordHash).orElse(null);
+        boolean ok = passwords.matches(password, hash);
+        if (!ok || hash == null) {
             rateLimiter.loginFailed(normalized, client.ipAddress());
             throw invalidCredentials();
         }
         rateLimiter.loginSucceeded(normalized, client.ipAddress());
+        if (pending.isPresent()) {
+            throw deletion.lockedForDeletion(pending.get());
+        }
         User user = found.get();
         Opened session = sessions.open(user.id(), user.email(), User.ROLES, client.userAgent(), client.ipAddress());
         Instant now = clock.instant();

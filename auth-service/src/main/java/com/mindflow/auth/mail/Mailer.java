@@ -1,5 +1,9 @@
 package com.mindflow.auth.mail;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -20,6 +24,9 @@ import com.mindflow.support.security.UserId;
 public class Mailer {
 
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
 
     private final JavaMailSender sender;
     private final AuthSettings settings;
@@ -75,6 +82,40 @@ public class Mailer {
 
                 If it was not you, you need not do anything.
                 """.formatted(PlainText.greeting(displayName), settings.publicBaseUrl()));
+    }
+
+    @Async
+    public void sendDeletionScheduled(UserId user, String to, String displayName, Instant purgeAfter) {
+        send(user, "deletion-scheduled", to, "Your MindFlow account will be deleted", """
+                %s
+
+                you asked to delete your MindFlow account. It is locked now, and on %s (UTC) it will be erased
+                for good: your journal, attachments, settings and profile.
+
+                Changed your mind? Sign in at %s before then and confirm that you want to keep the account.
+                If you did not ask for this, sign in and keep the account, then change your password.
+                """.formatted(PlainText.greeting(displayName), DATE.format(purgeAfter), settings.publicBaseUrl()));
+    }
+
+    @Async
+    public void sendDeletionCancelled(UserId user, String to, String displayName) {
+        send(user, "deletion-cancelled", to, "Your MindFlow account will not be deleted", """
+                %s
+
+                the deletion of your MindFlow account was cancelled: the account is open again and nothing of it
+                was erased. Sign in as usual at %s
+                """.formatted(PlainText.greeting(displayName), settings.publicBaseUrl()));
+    }
+
+    /** The last mail: the address is erased with the account right after it was handed over. */
+    @Async
+    public void sendErased(UserId user, String to, String displayName) {
+        send(user, "erased", to, "Your MindFlow account has been erased", """
+                %s
+
+                as you asked, your MindFlow account and everything in it have now been erased. We keep no copy of
+                your journal; this address can be used to sign up again.
+                """.formatted(PlainText.greeting(displayName)));
     }
 
     private void send(UserId user, String kind, String to, String subject, String text) {

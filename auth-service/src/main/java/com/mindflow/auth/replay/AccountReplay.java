@@ -43,6 +43,7 @@ class AccountReplay {
     static final int PAGE = 500;
 
     private static final Logger log = LoggerFactory.getLogger(AccountReplay.class);
+    // Live accounts and those in their deletion grace period (a cancel brings them back); not those due for the purge.
     private static final String ACCOUNTS = """
             SELECT u.id, u.email, u.display_name, u.photo_url, u.timezone, u.language, u.theme, u.email_verified,
                    u.created_at, s.auto_save, s.private_mode, s.email_weekly_insights, s.email_monthly_insights,
@@ -51,7 +52,7 @@ class AccountReplay {
               FROM users u
               LEFT JOIN user_settings s ON s.user_id = u.id
               JOIN user_gdpr_consent c ON c.user_id = u.id
-             WHERE u.deleted_at IS NULL AND u.id > :after
+             WHERE (u.deleted_at IS NULL OR u.purge_after > now()) AND u.id > :after
              ORDER BY u.id
              LIMIT :page
             """;

@@ -1,5 +1,7 @@
 package com.mindflow.auth.web;
 
+import java.util.Map;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -14,13 +16,21 @@ public class ApiProblem extends RuntimeException {
     private final String code;
     private final String field;
     private final HttpHeaders headers;
+    private final Map<String, Object> properties;
 
     public ApiProblem(HttpStatus status, String code, String detail, String field, HttpHeaders headers) {
+        this(status, code, detail, field, headers, Map.of());
+    }
+
+    /** With extension members ({@code properties}), which the client needs to act on the problem. */
+    public ApiProblem(HttpStatus status, String code, String detail, String field, HttpHeaders headers,
+            Map<String, Object> properties) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
         this.headers = headers == null ? HttpHeaders.EMPTY : headers;
+        this.properties = Map.copyOf(properties);
     }
 
     public ApiProblem(HttpStatus status, String code, String detail) {
@@ -42,5 +52,9 @@ public class ApiProblem extends RuntimeException {
 
     public HttpHeaders headers() {
         return headers;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
     }
 }

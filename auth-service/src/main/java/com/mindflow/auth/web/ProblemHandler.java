@@ -26,6 +26,7 @@ class ProblemHandler {
                 ? Problems.of(problem.status(), problem.code(), problem.getMessage())
                 : Problems.withErrors(problem.status(), problem.code(), problem.getMessage(),
                         List.of(new FieldProblem(problem.field(), problem.getMessage())));
+        problem.properties().forEach(body::setProperty);
         return ResponseEntity.status(problem.status()).headers(problem.headers()).body(body);
     }
 }

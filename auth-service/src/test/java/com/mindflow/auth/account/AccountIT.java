@@ -176,32 +176,6 @@ class AccountIT extends AuthITSupport {
     }
 
     @Test
-    void deletingTheAccountNeedsThePasswordSoftDeletesAndRevokesEverySession() {
-        Api api = api();
-        var user = register(api);
-        Tokens one = login(api, user);
-        Api other = api.anotherDevice();
-        Tokens two = login(other, user);
-
-        Api.Response refused = api.delete("/api/me", Map.of("password", "not my password at all"), one.access());
-        assertThat(refused.status()).isEqualTo(403);
-        Api.Response missing = api.delete("/api/me", Map.of(), one.access());
-        assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.field()).isEqualTo("password");
-
-        assertThat(api.delete("/api/me", Map.of("password", PASSWORD), one.access()).status()).isEqualTo(204);
-
-        assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM users WHERE id = :id").param("id", user.id())
-                .query(Boolean.class).single()).isTrue();
-        assertThat(api.get("/api/me", one.access()).status()).isEqualTo(401);
-        assertThat(other.get("/api/me", two.access()).status()).isEqualTo(401);
-        assertThat(redis.opsForSet().size("user:" + user.id() + ":sessions")).isZero();
-        assertThat(other.anotherDevice().post("/api/auth/login", Map.of("email", user.email(), "password", PASSWORD))
-                .status()).isEqualTo(401);
-        assertThat(outboxEvents(user.id(), "UserDeleted")).hasSize(1);
-    }
-
-    @Test
     void eventsNeverCarryPasswordsHashesOrTokens() {
         Api api = api();
         var user = register(api);

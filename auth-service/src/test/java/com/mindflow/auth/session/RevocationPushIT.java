@@ -106,7 +106,7 @@ class RevocationPushIT extends AuthITSupport {
         resourceServer.decode(here.access()); // the session that changed it stays
 
         assertThat(api.delete("/api/me", Map.of("password", "a brand new passphrase"), here.access()).status())
-                .isEqualTo(204);
+                .isEqualTo(202);
         refusedSoon(here);
         assertThat(lookups).hasValue(3);
     }

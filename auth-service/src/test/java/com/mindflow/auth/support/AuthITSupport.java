@@ -38,6 +38,9 @@ public abstract class AuthITSupport {
     static void servers(DynamicPropertyRegistry registry) {
         SERVERS.springProperties(Servers.WRITE_DB).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("mindflow.auth.keys-dir", () -> KEYS.toAbsolutePath().toString());
+        // Long enough to cancel in; a test that needs the purge moves purge_after into the past instead.
+        registry.add("mindflow.auth.account-deletion.grace", () -> "PT1H");
+        registry.add("mindflow.auth.account-deletion.purge-every", () -> "PT0.5S");
     }
 
     @LocalServerPort

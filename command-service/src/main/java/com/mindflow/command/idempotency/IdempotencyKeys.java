@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * transaction, so that a concurrent retry sees the claim at once.
  */
 @Component
-class IdempotencyKeys {
+public class IdempotencyKeys {
 
     private final JdbcClient jdbc;
     private final IdempotencySettings settings;
@@ -46,6 +46,11 @@ class IdempotencyKeys {
                 .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
                         rs.getBoolean(4), rs.getBoolean(5)))
                 .optional();
+    }
+
+    /** GDPR erasure: the stored responses hold the user's entries. */
+    public void erase(UUID user) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user").param("user", user).update();
     }
 
     void complete(UUID user, String key, int status, String responseJson) {

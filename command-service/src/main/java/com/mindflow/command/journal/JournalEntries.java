@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -193,6 +194,36 @@ public class JournalEntries {
     /** Removes the row for good; its tag links and attachment rows go with it (ON DELETE CASCADE). */
     void purge(JournalEntryId id) {
         jdbc.sql("DELETE FROM journal_entries WHERE id = :id").param("id", id.value()).update();
+    }
+
+    /** GDPR erasure: every entry of the author, live or deleted; tag links and attachment rows go by cascade. */
+    public int eraseAuthor(AuthorId author) {
+        return jdbc.sql("DELETE FROM journal_entries WHERE user_id = :author").param("author", author.value())
+                .update();
+    }
+
+    /**
+     * Deletes the tags no entry links any more: a name only an erased user wrote is theirs, and must go with them.
+     * One statement per tag: a tag another writer links meanwhile fails its delete (the link's foreign key has no
+     * cascade), and is kept.
+     */
+    public int deleteUnusedTags() {
+        List<UUID> unused = jdbc.sql("""
+                SELECT t.id FROM tags t WHERE NOT EXISTS (SELECT 1 FROM journal_entry_tags et WHERE et.tag_id = t.id)
+                """).query(UUID.class).list();
+        int deleted = 0;
+        for (UUID tag : unused) {
+            try {
+                deleted += jdbc.sql("""
+                        DELETE FROM tags t WHERE t.id = :tag
+                           AND NOT EXISTS (SELECT 1 FROM journal_entry_tags et WHERE et.tag_id = t.id)
+                        """).param("tag", tag).update();
+            }
+            catch (DataIntegrityViolationException linkedMeanwhile) {
+                // In use again: keep it.
+            }
+        }
+        return deleted;
     }
 
     private static JdbcClient.StatementSpec columns(JdbcClient.StatementSpec statement, JournalEntry entry) {

@@ -39,6 +39,8 @@ class JournalReplay {
 
     static final int PAGE = 500;
 
+    // Accounts in their deletion grace period are replayed (a cancel brings them back whole); those due for the
+    // purge are not: their erasure is on its way.
     private static final String ENTRIES = """
             SELECT e.id, e.user_id, e.date, e.title, e.content, e.mood, e.location, e.weather, e.word_count,
                    e.reading_time, e.is_private, e.version, e.created_at, e.updated_at, e.deleted_at,
@@ -46,7 +48,7 @@ class JournalReplay {
                           WHERE et.journal_entry_id = e.id ORDER BY t.name) AS tags
               FROM journal_entries e
              WHERE (e.user_id, e.id) > (:afterUser, :afterId)
-               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id AND u.deleted_at IS NOT NULL)
+               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id AND u.purge_after <= now())
              ORDER BY e.user_id, e.id
              LIMIT :page
             """;
@@ -61,7 +63,7 @@ class JournalReplay {
                    s.total_entries, s.total_words, s.updated_at
               FROM user_streaks s
              WHERE s.user_id > :afterUser
-               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.deleted_at IS NOT NULL)
+               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.purge_after <= now())
              ORDER BY s.user_id
              LIMIT :page
             """;

@@ -161,6 +161,11 @@ public class Streaks {
      *
      * @param created the row did not exist before this write
      */
+    /** GDPR erasure of the user's streak row. */
+    public void erase(UUID user) {
+        jdbc.sql("DELETE FROM user_streaks WHERE user_id = :user").param("user", user).update();
+    }
+
     public record Locked(UUID user, WritingStreak before, boolean created) {
     }
 

@@ -65,7 +65,8 @@ class JournalReplayIT extends ApiTestBase {
         String erased = post(gone, "/api/journals", """
                 {"title": "Erased", "content": "must not come back", "date": "2025-06-03"}""")
                 .json().get("id").asString();
-        jdbc.sql("UPDATE users SET deleted_at = now(), is_active = false WHERE id = :id").param("id", gone.id())
+        jdbc.sql("UPDATE users SET deleted_at = now(), purge_after = now(), is_active = false WHERE id = :id")
+                .param("id", gone.id())
                 .update();
 
         // A new group starts at the end of the topic: the request must come after it joined.

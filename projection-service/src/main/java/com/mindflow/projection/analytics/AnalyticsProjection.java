@@ -1,8 +1,11 @@
 package com.mindflow.projection.analytics;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +31,7 @@ import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
+import com.mindflow.projection.erasure.ErasedUsers;
 import com.mindflow.projection.rebuild.Rebuilds;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -47,12 +51,15 @@ class AnalyticsProjection {
     private final ProjectionLag lag;
     private final JsonMapper json;
     private final Rebuilds rebuilds;
+    private final ErasedUsers erasedUsers;
 
-    AnalyticsProjection(AnalyticsStore store, ProjectionLag lag, JsonMapper json, Rebuilds rebuilds) {
+    AnalyticsProjection(AnalyticsStore store, ProjectionLag lag, JsonMapper json, Rebuilds rebuilds,
+            ErasedUsers erasedUsers) {
         this.store = store;
         this.lag = lag;
         this.json = json;
         this.rebuilds = rebuilds;
+        this.erasedUsers = erasedUsers;
     }
 
     /** One poll's events in one transaction ({@link EventBatches}): one commit per poll, not per event. */
@@ -72,8 +79,18 @@ class AnalyticsProjection {
                 }
             }
         }).toList());
+        // An event of an erased user (late: another topic, or replayed) must not bring analytics rows back.
+        Set<UUID> erased = new HashSet<>(erasedUsers.erasedAmong(
+                envelopes.stream().map(EventEnvelope::userId).filter(Objects::nonNull).toList()));
         store.transactions().executeWithoutResult(status -> {
             for (EventEnvelope<?> envelope : envelopes) {
+                if (envelope.payload() instanceof UserDeleted deleted) {
+                    erasedUsers.erased(deleted.userId(), deleted.deletedAt());
+                    erased.add(deleted.userId());
+                }
+                else if (erased.contains(envelope.userId())) {
+                    continue;
+                }
                 if (store.markApplied(GROUP, envelope.eventId())) {
                     apply(envelope);
                 }

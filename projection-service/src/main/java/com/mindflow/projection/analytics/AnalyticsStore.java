@@ -94,7 +94,7 @@ class AnalyticsStore {
      */
     void eraseUser(UUID userId) {
         for (String table : new String[] {"mood_events", "user_activity_events", "mood_daily_summary",
-                "user_weekly_activity"}) {
+                "user_weekly_activity", "journal_insights"}) {
             jdbc.sql("DELETE FROM " + table + " WHERE user_id = :id").param("id", userId).update();
         }
     }

@@ -1,7 +1,10 @@
 package com.mindflow.projection.delivery;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +53,20 @@ public final class EventBatches {
             }
         }
         applyOrFindTheFailure(envelopes, applyAtOnce);
+    }
+
+    /** The users a poll's records belong to, from their keys (the outbox keys every event by its user's id). */
+    public static Set<UUID> userKeys(List<ConsumerRecord<String, String>> records) {
+        Set<UUID> users = new HashSet<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                users.add(UUID.fromString(record.key()));
+            }
+            catch (RuntimeException notAUserKey) {
+                // Not keyed by a user (or no key): such a record is no user's data.
+            }
+        }
+        return users;
     }
 
     /** Work for the whole poll that may fail (a store that is down), like preparing the target index. */

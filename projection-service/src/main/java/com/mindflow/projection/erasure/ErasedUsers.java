@@ -2,7 +2,10 @@ package com.mindflow.projection.erasure;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,6 +36,15 @@ public class ErasedUsers {
     public boolean isErased(UUID userId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM erased_users WHERE user_id = :id)").param("id", userId)
                 .query(Boolean.class).single();
+    }
+
+    /** Which of {@code userIds} were erased: one query for a whole batch of events. */
+    public Set<UUID> erasedAmong(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT user_id FROM erased_users WHERE user_id = ANY(:ids)")
+                .param("ids", userIds.toArray(UUID[]::new)).query(UUID.class).list());
     }
 
     /** Accounts erased at or after {@code since}. */

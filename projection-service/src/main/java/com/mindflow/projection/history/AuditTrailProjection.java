@@ -1,10 +1,13 @@
 package com.mindflow.projection.history;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -23,6 +26,8 @@ import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserDeletionCancelled;
+import com.mindflow.events.user.UserDeletionRequested;
 import com.mindflow.events.user.UserLoggedIn;
 import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.events.user.UserProfileUpdated;
@@ -30,18 +35,24 @@ import com.mindflow.events.user.UserRegistered;
 import com.mindflow.events.user.UserSettingsUpdated;
 import com.mindflow.projection.delivery.EventBatches;
 import com.mindflow.projection.delivery.ProjectionLag;
+import com.mindflow.support.readside.AuditPseudonym;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 
 /**
  * {@code audit_logs}: one document per user action, kept 7 years and through the user's erasure, so it holds ids,
  * versions and flags but never journal content. {@code requestId} (unique) is the id of the event that recorded the
  * action: unique per action even when one request does several, and stable across redeliveries, so a duplicate key
  * means "already recorded". The request's correlation id is kept in {@code correlationId}. On {@code UserDeleted}
- * the user's {@code api_requests} and {@code application_logs} are erased ({@link RequestLogProjection#erase}).
+ * the user's {@code api_requests} and {@code application_logs} are erased ({@link RequestLogProjection#erase}), and
+ * the user's actions, also those recorded later, are kept only under {@link AuditPseudonym}.
  */
 @Component
 class AuditTrailProjection {
@@ -76,14 +87,17 @@ class AuditTrailProjection {
 
     private void record(List<EventEnvelope<?>> envelopes) {
         List<Document> documents = new ArrayList<>(envelopes.size());
+        Set<String> users = new HashSet<>();
         for (EventEnvelope<?> envelope : envelopes) {
             if (envelope.payload() instanceof UserDeleted deleted) {
-                // The audit trail stays (legal retention); the request and error logs (user id, IP address) go.
+                // The audit trail stays (legal retention) under a pseudonym; the request and error logs go. The
+                // tombstone is written before the documents below, so the check after them cannot miss it.
                 requestLogs.erase(deleted.userId());
             }
             AuditAction action = action(envelope);
             if (action != null) {
                 documents.add(document(envelope, action));
+                users.add(envelope.userId().toString());
             }
         }
         if (!documents.isEmpty()) {
@@ -101,7 +115,24 @@ class AuditTrailProjection {
                 }
             }
         }
+        // Checked after the insert, as the request log does: an erasure handled meanwhile by another consumer
+        // thread either finds these documents, or its tombstone is found here.
+        requestLogs.erasedAmong(users).forEach(this::pseudonymise);
         envelopes.forEach(envelope -> lag.applied(SINK, envelope.occurredAt()));
+    }
+
+    /** Moves an erased user's actions under {@link AuditPseudonym}; idempotent (nothing is left to move twice). */
+    private void pseudonymise(String userId) {
+        String pseudonym = AuditPseudonym.of(UUID.fromString(userId));
+        MongoCollection<Document> audit = mongo.getCollection(HistoryCollections.AUDIT_LOGS);
+        List<Document> actions = audit.find(Filters.eq("userId", userId))
+                .projection(Projections.include("searchableText")).into(new ArrayList<>());
+        for (Document action : actions) {
+            String text = action.getString("searchableText");
+            audit.updateOne(Filters.eq("_id", action.get("_id")), Updates.combine(
+                    Updates.set("userId", pseudonym),
+                    Updates.set("searchableText", text == null ? null : text.replace(userId, pseudonym))));
+        }
     }
 
     /** What an audited action records; {@code null} for events that are not user actions (e.g. streaks). */
@@ -126,6 +157,10 @@ class AuditTrailProjection {
                     "gdpr consent updated");
             case UserDataExportRequested e -> new AuditAction("DATA_EXPORT", "user_data",
                     Map.of("exportId", e.exportId().toString()), "data export requested");
+            case UserDeletionRequested r -> new AuditAction("ACCOUNT_DELETE_REQUEST", "user_data",
+                    Map.of("purgeAfter", r.purgeAfter().toString()), "account deletion requested");
+            case UserDeletionCancelled c -> new AuditAction("ACCOUNT_DELETE_CANCEL", "user_data", Map.of(),
+                    "account deletion cancelled");
             case UserDeleted d -> new AuditAction("ACCOUNT_DELETE", "user_data",
                     Map.of("reason", "User requested deletion"), "account deleted");
             case JournalEntryCreated c -> entry("ENTRY_CREATE", c.entryId(), c.version(), "journal entry created");

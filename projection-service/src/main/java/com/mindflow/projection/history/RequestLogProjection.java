@@ -2,10 +2,13 @@ package com.mindflow.projection.history;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,6 +116,16 @@ class RequestLogProjection {
         mongo.getCollection(HistoryCollections.APPLICATION_LOGS).deleteMany(new Document("context.userId", user));
     }
 
+    /** Which of the users (ids as text) have a tombstone: one query for a whole batch. */
+    Set<String> erasedAmong(Collection<String> users) {
+        Set<String> erased = new HashSet<>();
+        if (!users.isEmpty()) {
+            mongo.getCollection(HistoryCollections.ERASED_USERS).find(Filters.in("_id", users))
+                    .forEach(tombstone -> erased.add(tombstone.getString("_id")));
+        }
+        return erased;
+    }
+
     private void store(String collection, List<Document> documents, String userField, String idField) {
         if (documents.isEmpty()) {
             return;
@@ -131,9 +144,7 @@ class RequestLogProjection {
         if (users.isEmpty()) {
             return;
         }
-        List<String> erased = new ArrayList<>();
-        mongo.getCollection(HistoryCollections.ERASED_USERS).find(Filters.in("_id", users))
-                .forEach(tombstone -> erased.add(tombstone.getString("_id")));
+        Set<String> erased = erasedAmong(users);
         for (Document document : documents) {
             if (erased.contains(userOf(document, userField))) {
                 mongo.getCollection(collection).deleteOne(new Document(idField, document.get(idField)));

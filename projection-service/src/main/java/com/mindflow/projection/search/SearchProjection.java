@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -98,6 +100,8 @@ class SearchProjection {
             properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) throws IOException {
         List<String> targets = new ArrayList<>();
+        // An entry event of an erased user (late: another topic, or replayed) must not index anything again.
+        Set<UUID> erased = new HashSet<>();
         EventBatches.forTheWholePoll(() -> {
             try {
                 targets.addAll(targets());
@@ -105,6 +109,7 @@ class SearchProjection {
             catch (ElasticsearchException e) {
                 throw transientOrNot(e);
             }
+            erased.addAll(erasedUsers.erasedAmong(EventBatches.userKeys(records)));
         });
         Bulk bulk = new Bulk(targets);
         for (int i = 0; i < records.size(); i++) {
@@ -117,6 +122,8 @@ class SearchProjection {
                 throw new BatchListenerFailedException("Unreadable event", e, i);
             }
             switch (envelope.payload()) {
+                case JournalEntrySnapshot entry when erased.contains(entry.userId()) ->
+                        log.debug("Dropping {} of erased user {}", envelope.eventType(), entry.userId());
                 case JournalEntrySnapshot entry -> bulk.add(i, envelope, index -> BulkOperation.of(b -> b.index(op -> op
                         .index(index).id(entry.entryId().toString()).routing(JournalSearchIndex.routing(entry.userId()))
                         .versionType(VersionType.External).version((long) entry.version())
@@ -124,12 +131,13 @@ class SearchProjection {
                 case JournalEntryDeleted deleted -> bulk.add(i, envelope, index -> BulkOperation.of(b -> b.delete(op -> op
                         .index(index).id(deleted.entryId().toString()).routing(JournalSearchIndex.routing(deleted.userId()))
                         .versionType(VersionType.External).version((long) deleted.version()))));
-                case UserDeleted erased -> {
+                case UserDeleted deleted -> {
                     bulk.flush();
                     try {
-                        erasedUsers.erased(erased.userId(), erased.deletedAt());
+                        erasedUsers.erased(deleted.userId(), deleted.deletedAt());
+                        erased.add(deleted.userId());
                         for (String index : bulk.targets) {
-                            erase(index, erased.userId());
+                            erase(index, deleted.userId());
                         }
                     }
                     catch (IOException | RuntimeException e) {

@@ -25,14 +25,15 @@ import com.mindflow.events.ops.ApiRequestRecord;
 import com.mindflow.events.ops.OpsCodec;
 import com.mindflow.projection.support.Events;
 import com.mindflow.projection.support.ProjectionTest;
+import com.mindflow.support.readside.AuditPseudonym;
 import com.mindflow.support.readside.JournalSearchIndex;
 import com.mindflow.support.readside.ReadCacheKeys;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
 /**
- * After UserDeleted nothing of the user is left in any read store (nor in the request log) but the audit trail; every
- * sink reports its lag.
+ * After UserDeleted nothing of the user is left in any read store (nor in the request log) but the audit trail, which
+ * keeps the actions under a pseudonym; late events of the user bring nothing back anywhere. Every sink reports its lag.
  */
 class ErasureAndLagIT extends ProjectionTest {
 
@@ -84,18 +85,39 @@ class ErasureAndLagIT extends ProjectionTest {
         // Request and error logs hold the user's id and IP address: erased too.
         eventually().until(() -> mongo.getCollection("api_requests")
                 .countDocuments(new Document("userId", user.userId().toString())) == 0);
-        // The audit trail stays (legal retention), and records the deletion itself.
+        // The audit trail stays (legal retention), and records the deletion itself, but only under a pseudonym.
+        String pseudonym = AuditPseudonym.of(user.userId());
         eventually().until(() -> mongo.getCollection("audit_logs")
-                .countDocuments(new Document("userId", user.userId().toString()).append("action", "ACCOUNT_DELETE")) == 1);
-        assertThat(audit(user.userId())).isGreaterThanOrEqualTo(5);
+                .countDocuments(new Document("userId", pseudonym).append("action", "ACCOUNT_DELETE")) == 1);
+        assertThat(auditOf(pseudonym)).isGreaterThanOrEqualTo(5);
+        assertThat(audit(user.userId())).isZero();
+        assertThat(mongo.getCollection("audit_logs").countDocuments(
+                new Document("searchableText", new Document("$regex", user.userId().toString())))).isZero();
 
-        // A late event of the erased user does not bring a search document back.
-        publish(user.updated(first, today, "One again", "late", Mood.HAPPY, List.of(), 3));
+        // Late events of the erased user (an update, an entry never seen before, a login) bring nothing back in
+        // any sink, and the audit trail files them under the pseudonym. A marker user's events, published after
+        // them on the same topics, show when they have been through every sink.
+        UUID unseen = UUID.randomUUID();
+        publish(user.updated(first, today, "One again", "late", Mood.HAPPY, List.of(), 3),
+                user.created(unseen, today.minusDays(5), "Late", "late words", Mood.SAD, List.of("late")),
+                user.loggedIn());
         UUID marker = UUID.randomUUID();
         Events other = new Events();
-        publish(other.created(marker, today, "marker", "marker", Mood.HAPPY, List.of()));
-        eventually().until(() -> searchable(marker));
+        publish(other.registered("Marker"), other.created(marker, today, "marker", "marker", Mood.HAPPY, List.of()),
+                other.loggedIn());
+        eventually().until(() -> searchable(marker)
+                && count(read.sql("SELECT COUNT(*) FROM journals_view WHERE user_id = :u"), other.userId()) == 1
+                && count(analytics.sql("SELECT COUNT(*) FROM user_activity_events WHERE user_id = :u"),
+                        other.userId()) >= 2
+                && audit(other.userId()) >= 3);
         assertThat(searchable(first)).isFalse();
+        assertThat(searchable(unseen)).isFalse();
+        assertThat(count(read.sql("SELECT COUNT(*) FROM journals_view WHERE user_id = :u"), user.userId())).isZero();
+        assertThat(count(analytics.sql("SELECT COUNT(*) FROM mood_events WHERE user_id = :u"), user.userId())).isZero();
+        assertThat(count(analytics.sql("SELECT COUNT(*) FROM user_activity_events WHERE user_id = :u"), user.userId()))
+                .isZero();
+        assertThat(audit(user.userId())).isZero();
+        assertThat(auditOf(pseudonym)).isGreaterThanOrEqualTo(8);
     }
 
     /**
@@ -146,7 +168,11 @@ class ErasureAndLagIT extends ProjectionTest {
     }
 
     private long audit(UUID userId) {
-        return mongo.getCollection("audit_logs").countDocuments(new Document("userId", userId.toString()));
+        return auditOf(userId.toString());
+    }
+
+    private long auditOf(String userId) {
+        return mongo.getCollection("audit_logs").countDocuments(new Document("userId", userId));
     }
 
 }

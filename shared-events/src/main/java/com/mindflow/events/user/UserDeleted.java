@@ -6,7 +6,11 @@ import java.util.UUID;
 
 import com.mindflow.events.MindFlowEvent;
 
-/** A user deleted their account: every consumer erases or anonymises what it holds about the user (GDPR). */
+/**
+ * A user's account was erased for good (GDPR Art. 17), once the grace period after {@link UserDeletionRequested}
+ * passed: every consumer erases what it holds about the user, or keeps it only under a pseudonym (the audit trail),
+ * and drops any later event of the user. Consumers must be idempotent: a purge that failed half-way sends it again.
+ */
 public record UserDeleted(UUID userId, Instant deletedAt) implements MindFlowEvent {
 
     public UserDeleted {

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import org.bson.Document;
 
+import com.mindflow.support.readside.AuditPseudonym;
 import com.mindflow.support.readside.JournalSearchIndex;
 import com.mindflow.support.readside.ReadCacheKeys;
 import com.mindflow.testsupport.Servers;
@@ -63,8 +64,27 @@ public final class ReadStores implements AutoCloseable {
 
     /** Entries of the user's audit trail, which erasure keeps (legal retention). */
     public long auditEntries(UUID userId) {
+        return auditEntries(userId.toString());
+    }
+
+    /**
+     * Waits until the erased user's audit trail is kept only under {@link AuditPseudonym} (the history sink may lag
+     * the read stores), then answers how many entries it holds.
+     */
+    public long awaitPseudonymisedAudit(UUID userId) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while ((auditEntries(userId) > 0 || auditEntries(AuditPseudonym.of(userId)) == 0)
+                && Instant.now().isBefore(deadline)) {
+            sleep(100);
+        }
+        assertThat(auditEntries(userId)).as("audit entries under the real id of erased user %s", userId).isZero();
+        return auditEntries(AuditPseudonym.of(userId));
+    }
+
+    /** Entries of the audit trail under {@code userId}, e.g. an erased user's pseudonym. */
+    public long auditEntries(String userId) {
         return mongo.getDatabase(servers.mongoDatabase()).getCollection("audit_logs")
-                .countDocuments(new Document("userId", userId.toString()));
+                .countDocuments(new Document("userId", userId));
     }
 
     /** Changes a read database behind the services' back: how a test damages a projection. */

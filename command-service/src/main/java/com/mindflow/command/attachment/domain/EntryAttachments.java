@@ -38,7 +38,12 @@ public final class EntryAttachments {
      * server-made ids, never a client's file name.
      */
     public static String prefix(AuthorId author, JournalEntryId entry) {
-        return "users/" + author + "/entries/" + entry + "/";
+        return authorPrefix(author) + "entries/" + entry + "/";
+    }
+
+    /** Every object of an author starts with this prefix: a GDPR erasure removes them all by listing it. */
+    public static String authorPrefix(AuthorId author) {
+        return "users/" + author + "/";
     }
 
     public static String fileKey(AuthorId author, JournalEntryId entry, AttachmentId attachment) {

@@ -65,19 +65,27 @@ public class AttachmentObjects {
     /** Removes every object whose key starts with {@code prefix}; never throws (see {@link #deleteQuietly}). */
     public void deleteAllUnder(String prefix) {
         try {
-            String token = null;
-            do {
-                String continuation = token;
-                ListObjectsV2Response page = s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)
-                        .continuationToken(continuation));
-                deleteQuietly(page.contents().stream().map(S3Object::key).toList());
-                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-            }
-            while (token != null);
+            eraseAllUnder(prefix);
         }
         catch (RuntimeException e) {
-            log.error("Could not list attachment objects under {}; they are orphaned", prefix, e);
+            log.error("Could not delete attachment objects under {}; they are orphaned", prefix, e);
         }
+    }
+
+    /**
+     * Removes every object whose key starts with {@code prefix}, or throws: a GDPR erasure must be retried until
+     * nothing is left, not logged and forgotten. Deleting what is already gone is no error, so a retry is harmless.
+     */
+    public void eraseAllUnder(String prefix) {
+        String token = null;
+        do {
+            String continuation = token;
+            ListObjectsV2Response page = s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)
+                    .continuationToken(continuation));
+            page.contents().forEach(object -> s3.deleteObject(request -> request.bucket(bucket).key(object.key())));
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        }
+        while (token != null);
     }
 
     /** A GET URL for {@code key} that works until {@link PresignedUrl#expiresAt()}. */
