@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.mindflow.system.resilience.Load.Writer;
@@ -22,6 +23,7 @@ import com.mindflow.testsupport.LocalStack;
  * write database's entries at its versions; no event was applied twice (one mood event and one ENTRY_CREATE audit
  * record per entry). The local stack's keeper brings each killed service back.
  */
+@Tag("fault-suite")
 class FaultInjectionIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
