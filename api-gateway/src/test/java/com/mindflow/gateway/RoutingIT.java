@@ -76,6 +76,7 @@ class RoutingIT {
             "GET,    /api/moods/calendar,                 query",
             "GET,    /api/me/stats,                       query",
             "GET,    /api/me/activity,                    query",
+            "GET,    /api/me/consent/history,             query",
             "GET,    /api/insights,                       query",
             "GET,    /api/insights/weekly/latest,         query",
             "GET,    /ws/notifications,                   query",
@@ -90,6 +91,8 @@ class RoutingIT {
             "PATCH,  /api/me,                             auth",
             "GET,    /api/me/settings,                    auth",
             "PUT,    /api/me/settings,                    auth",
+            "GET,    /api/me/consent,                     auth",
+            "PUT,    /api/me/consent,                     auth",
             "POST,   /api/me/stats,                       auth",
     })
     void routesByPathAndMethod(String method, String pathAndQuery, String backend) throws Exception {

@@ -23,6 +23,7 @@ import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
+import com.mindflow.events.user.UserConsent;
 import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
@@ -141,7 +142,9 @@ class AuditTrailProjection {
 
     private static AuditAction action(EventEnvelope<?> envelope) {
         return switch (envelope.payload()) {
-            case UserRegistered r -> new AuditAction("ACCOUNT_CREATE", "user_data", Map.of(), "account created");
+            // The consent given at sign-up is the first line of the user's consent history.
+            case UserRegistered r -> new AuditAction("ACCOUNT_CREATE", "user_data",
+                    metadata("consent", consent(r.consent())), "account created");
             case UserLoggedIn l -> new AuditAction("LOGIN", "security_event", Map.of("sessionId", l.sessionId()),
                     "user login");
             case UserLoggedOut l -> new AuditAction("LOGOUT", "security_event",
@@ -149,11 +152,7 @@ class AuditTrailProjection {
             case UserProfileUpdated p -> new AuditAction("PROFILE_UPDATE", "user_data", Map.of(), "profile updated");
             case UserSettingsUpdated s -> new AuditAction("SETTINGS_UPDATE", "user_data", Map.of(), "settings updated");
             case UserConsentUpdated c -> new AuditAction("GDPR_CONSENT_UPDATE", "user_data",
-                    metadata("changes", Map.of("after", metadata(
-                            "termsVersion", c.consent().termsVersion(),
-                            "privacyPolicyVersion", c.consent().privacyPolicyVersion(),
-                            "dataProcessingConsent", c.consent().dataProcessingConsent(),
-                            "marketingConsent", c.consent().marketingConsent()))),
+                    metadata("changes", Map.of("after", consent(c.consent()))),
                     "gdpr consent updated");
             case UserDataExportRequested e -> new AuditAction("DATA_EXPORT", "user_data",
                     Map.of("exportId", e.exportId().toString()), "data export requested");
@@ -183,6 +182,14 @@ class AuditTrailProjection {
     private static AuditAction entry(String action, java.util.UUID entryId, int version, String description) {
         return new AuditAction(action, "user_data", metadata("entryId", entryId.toString(), "version", version),
                 description);
+    }
+
+    /** Versions and choices only: where the consent was given (address, agent) stays in auth-service's row. */
+    private static Map<String, Object> consent(UserConsent consent) {
+        return metadata("termsVersion", consent.termsVersion(),
+                "privacyPolicyVersion", consent.privacyPolicyVersion(),
+                "dataProcessingConsent", consent.dataProcessingConsent(),
+                "marketingConsent", consent.marketingConsent());
     }
 
     private static Map<String, Object> metadata(Object... keyValues) {

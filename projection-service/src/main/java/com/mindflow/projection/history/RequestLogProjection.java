@@ -127,11 +127,18 @@ class RequestLogProjection {
     }
 
     private void store(String collection, List<Document> documents, String userField, String idField) {
-        if (documents.isEmpty()) {
+        List<String> users = documents.stream().map(document -> userOf(document, userField)).filter(Objects::nonNull)
+                .distinct().toList();
+        // A record of a user erased earlier is never written; the check after the insert covers an erasure that
+        // runs meanwhile on the audit consumer.
+        Set<String> erasedBefore = erasedAmong(users);
+        List<Document> kept = documents.stream()
+                .filter(document -> !erasedBefore.contains(userOf(document, userField))).toList();
+        if (kept.isEmpty()) {
             return;
         }
         try {
-            mongo.getCollection(collection).insertMany(documents, new InsertManyOptions().ordered(false));
+            mongo.getCollection(collection).insertMany(kept, new InsertManyOptions().ordered(false));
         }
         catch (MongoBulkWriteException partly) {
             // Duplicate keys are redeliveries the first delivery wrote; anything else is a real failure.
@@ -139,13 +146,11 @@ class RequestLogProjection {
                 throw partly;
             }
         }
-        List<String> users = documents.stream().map(document -> userOf(document, userField)).filter(Objects::nonNull)
-                .distinct().toList();
         if (users.isEmpty()) {
             return;
         }
         Set<String> erased = erasedAmong(users);
-        for (Document document : documents) {
+        for (Document document : kept) {
             if (erased.contains(userOf(document, userField))) {
                 mongo.getCollection(collection).deleteOne(new Document(idField, document.get(idField)));
             }
