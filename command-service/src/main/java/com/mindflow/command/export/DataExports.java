@@ -142,6 +142,11 @@ public class DataExports {
                 .list();
     }
 
+    boolean exists(DataExportId id) {
+        return jdbc.sql("SELECT count(*) FROM data_exports WHERE id = :id").param("id", id.value())
+                .query(Integer.class).single() > 0;
+    }
+
     void delete(DataExportId id) {
         jdbc.sql("DELETE FROM data_exports WHERE id = :id").param("id", id.value()).update();
     }

@@ -153,6 +153,10 @@ class ExportWorker {
                         entries, size, completedAt, removeAfter), Correlation.newId()));
                 return true;
             }));
+            if (!completed && !exports.exists(claim.id())) {
+                // Erased (the account) or swept meanwhile: the archive just written must not outlive its row.
+                s3.deleteObject(request -> request.bucket(bucket).key(key));
+            }
             log.info("Data export {} of user {}: {} entries, {} bytes in {} ms{}", claim.id(), claim.userId(), entries,
                     size, (System.nanoTime() - started) / 1_000_000, completed ? "" : " (claim lost meanwhile)");
         }
