@@ -16,6 +16,7 @@ import com.mindflow.events.journal.JournalEntryRestored;
 import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.journal.WritingStreakUpdated;
 import com.mindflow.events.user.UserConsentUpdated;
+import com.mindflow.events.user.UserDataExportCompleted;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
 import com.mindflow.events.user.UserDeletionCancelled;
@@ -46,6 +47,7 @@ public final class EventTypes {
             new EventType("UserDeletionCancelled", 1, Topics.USERS, UserDeletionCancelled.class),
             new EventType("UserDeleted", 1, Topics.USERS, UserDeleted.class),
             new EventType("UserDataExportRequested", 1, Topics.USERS, UserDataExportRequested.class),
+            new EventType("UserDataExportCompleted", 1, Topics.USERS, UserDataExportCompleted.class),
 
             new EventType("JournalEntryCreated", 1, Topics.JOURNAL_ENTRIES, JournalEntryCreated.class),
             new EventType("JournalEntryUpdated", 1, Topics.JOURNAL_ENTRIES, JournalEntryUpdated.class),

@@ -27,6 +27,7 @@ import com.mindflow.events.journal.Mood;
 import com.mindflow.events.journal.WritingStreakUpdated;
 import com.mindflow.events.user.UserConsent;
 import com.mindflow.events.user.UserConsentUpdated;
+import com.mindflow.events.user.UserDataExportCompleted;
 import com.mindflow.events.user.UserDataExportRequested;
 import com.mindflow.events.user.UserDeleted;
 import com.mindflow.events.user.UserDeletionCancelled;
@@ -77,6 +78,8 @@ final class EventSamples {
             new UserDeletionCancelled(ANA, Instant.parse("2025-12-02T08:00:00Z")),
             new UserDeleted(ANA, Instant.parse("2025-12-31T23:59:59Z")),
             new UserDataExportRequested(ANA, EXPORT, "ana@example.com", Instant.parse("2025-12-30T10:00:00Z")),
+            new UserDataExportCompleted(ANA, EXPORT, 3650, 1_073_741_824L, Instant.parse("2025-12-30T10:04:00Z"),
+                    Instant.parse("2026-01-06T10:04:00Z")),
 
             new JournalEntryCreated(ENTRY, ANA, EVENING, "A Reflective Evening", CONTENT, Mood.NEUTRAL, TAGS,
                     "Home Office", "Rainy, 14°C", 13, 4, false, 1, WRITTEN_AT, WRITTEN_AT),

@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.command.attachment.domain.EntryAttachments;
 import com.mindflow.command.attachment.storage.AttachmentObjects;
+import com.mindflow.command.export.DataExports;
 import com.mindflow.command.idempotency.IdempotencyKeys;
 import com.mindflow.command.journal.AuthorId;
 import com.mindflow.command.journal.JournalEntries;
@@ -34,15 +35,17 @@ class AuthorErasure {
     private final Streaks streaks;
     private final IdempotencyKeys idempotencyKeys;
     private final AttachmentObjects objects;
+    private final DataExports exports;
     private final TransactionTemplate tx;
     private final EventCodec codec = new EventCodec();
 
     AuthorErasure(JournalEntries entries, Streaks streaks, IdempotencyKeys idempotencyKeys,
-            AttachmentObjects objects, TransactionTemplate tx) {
+            AttachmentObjects objects, DataExports exports, TransactionTemplate tx) {
         this.entries = entries;
         this.streaks = streaks;
         this.idempotencyKeys = idempotencyKeys;
         this.objects = objects;
+        this.exports = exports;
         this.tx = tx;
     }
 
@@ -64,11 +67,14 @@ class AuthorErasure {
 
     void erase(AuthorId author) {
         // Objects first: if S3 fails, the listener's retries come back here with the rows' deletes still to do.
+        // The prefix holds the attachments and the data export archives alike.
         objects.eraseAllUnder(EntryAttachments.authorPrefix(author));
         tx.executeWithoutResult(status -> {
             entries.eraseAuthor(author);
             streaks.erase(author.value());
             idempotencyKeys.erase(author.value());
+            // With the account snapshot each export row holds (profile, settings, consent history).
+            exports.eraseUser(author.value());
         });
         int tags = entries.deleteUnusedTags();
         log.info("Erased the journal of user {} ({} unused tags deleted)", author, tags);

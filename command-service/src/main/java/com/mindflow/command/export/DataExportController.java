@@ -1,0 +1,94 @@
+package com.mindflow.command.export;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mindflow.command.attachment.storage.AttachmentObjects;
+import com.mindflow.command.attachment.storage.AttachmentObjects.PresignedUrl;
+import com.mindflow.support.problem.Problems;
+import com.mindflow.support.security.AuthenticatedUser;
+import com.mindflow.support.security.CurrentUser;
+
+/** Starting a data export and following it to its download. */
+@RestController
+class DataExportController {
+
+    static final String PATH = "/api/me/export";
+
+    private final DataExportRequests requests;
+    private final DataExports exports;
+    private final AttachmentObjects objects;
+    private final ExportSettings settings;
+
+    DataExportController(DataExportRequests requests, DataExports exports, AttachmentObjects objects,
+            ExportSettings settings) {
+        this.requests = requests;
+        this.exports = exports;
+        this.objects = objects;
+        this.settings = settings;
+    }
+
+    @PostMapping(PATH)
+    ResponseEntity<ExportView> start(@CurrentUser AuthenticatedUser user,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        DataExport export = requests.request(user.userId().value(), authorization);
+        return ResponseEntity.accepted().location(URI.create(PATH + "/" + export.id())).body(view(export));
+    }
+
+    @GetMapping(PATH + "/{id}")
+    ResponseEntity<?> status(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
+        return exports.find(new DataExportId(id), user.userId().value())
+                .<ResponseEntity<?>>map(export -> ResponseEntity.ok()
+                        // The body holds a fresh download URL: no cache may keep it.
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store").body(view(export)))
+                .orElseGet(() -> problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such export"), null));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> inProgress(ExportInProgress e) {
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "export-in-progress", e.getMessage());
+        if (e.running() != null) {
+            problem.setProperty("export", PATH + "/" + e.running());
+        }
+        return problem(problem, e);
+    }
+
+    private ResponseEntity<ProblemDetail> problem(ProblemDetail problem, ExportInProgress retry) {
+        var response = ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retry != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(settings.retryAfter().toSeconds()));
+        }
+        return response.body(problem);
+    }
+
+    private ExportView view(DataExport export) {
+        PresignedUrl download = export.status() == ExportStatus.COMPLETED && export.s3Key() != null
+                ? objects.presignDownload(export.s3Key()) : null;
+        return new ExportView(export.id().value(), export.status().wire(), export.percent(), export.entriesDone(),
+                export.entriesTotal(), export.requestedAt(), export.completedAt(), export.sizeBytes(),
+                download == null ? null : download.url(), download == null ? null : download.expiresAt(),
+                export.status() == ExportStatus.COMPLETED ? export.removeAfter() : null, export.failure());
+    }
+
+    /**
+     * @param downloadUrl    a presigned GET of the archive, new on every read, valid until {@code expiresAt}
+     * @param availableUntil when the archive is deleted (retention)
+     */
+    record ExportView(UUID id, String status, int percent, int entriesDone, Integer entriesTotal,
+            Instant requestedAt, Instant completedAt, Long sizeBytes, URI downloadUrl, Instant expiresAt,
+            Instant availableUntil, String failure) {
+    }
+}
