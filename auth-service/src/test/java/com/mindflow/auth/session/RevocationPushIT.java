@@ -71,7 +71,7 @@ class RevocationPushIT extends AuthITSupport {
     }
 
     @Test
-    void aLogoutRefusesTheNextRequestAtAnotherServiceWithoutAReadOfRedis() {
+    void aLogoutIsRefusedAtAnotherServiceWithoutAReadOfRedis() {
         Api api = api();
         Tokens tokens = login(api, register(api));
         for (int i = 0; i < 10; i++) {
@@ -81,6 +81,8 @@ class RevocationPushIT extends AuthITSupport {
 
         assertThat(api.post("/api/auth/logout", null, tokens.access()).status()).isEqualTo(204);
 
+        // Pub/sub delivers on the subscriber's own connection, so the message may trail the logout's answer.
+        refusedSoon(tokens);
         assertThatThrownBy(() -> resourceServer.decode(tokens.access())).isInstanceOf(JwtValidationException.class);
         assertThat(lookups).hasValue(1);
     }

@@ -31,14 +31,23 @@ final class Convergence {
                         writer.userId());
                 writer.acknowledged().forEach((id, version) -> assertThat(written.get(id))
                         .as("acknowledged entry %s", id).isNotNull().isGreaterThanOrEqualTo(version));
+                // Every sink has its own consumer group and its own backlog after a fault: wait for all of them.
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
                 Map<String, Long> read = Map.of();
                 Map<String, Long> searched = Map.of();
+                Map<String, Long> moodEvents = Map.of();
+                Map<String, Long> audited = Map.of();
                 while (Instant.now().isBefore(deadline)) {
                     read = stores.versions(Servers.READ_DB,
                             "SELECT id::text, version FROM journals_view WHERE user_id = ?", writer.userId());
                     searched = stores.searchVersions(writer.userId());
-                    if (read.equals(written) && searched.equals(written)) {
+                    moodEvents = stores.versions(Servers.ANALYTICS_DB,
+                            "SELECT journal_entry_id::text, count(*) FROM mood_events WHERE user_id = ? "
+                                    + "GROUP BY journal_entry_id", writer.userId());
+                    audited = stores.auditedPerEntry(writer.userId(), "ENTRY_CREATE");
+                    if (read.equals(written) && searched.equals(written)
+                            && moodEvents.keySet().equals(written.keySet())
+                            && audited.keySet().equals(written.keySet())) {
                         break;
                     }
                     Thread.sleep(500);
@@ -47,12 +56,8 @@ final class Convergence {
                         .containsExactlyInAnyOrderEntriesOf(written);
                 assertThat(searched).as("the search index converges on the write database")
                         .containsExactlyInAnyOrderEntriesOf(written);
-                Map<String, Long> moodEvents = stores.versions(Servers.ANALYTICS_DB,
-                        "SELECT journal_entry_id::text, count(*) FROM mood_events WHERE user_id = ? "
-                                + "GROUP BY journal_entry_id", writer.userId());
                 assertThat(moodEvents.keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
                 assertThat(moodEvents.values()).as("mood events per entry").containsOnly(1L);
-                Map<String, Long> audited = stores.auditedPerEntry(writer.userId(), "ENTRY_CREATE");
                 assertThat(audited.values()).as("ENTRY_CREATE audit records per entry").containsOnly(1L);
                 assertThat(audited.keySet()).containsExactlyInAnyOrderElementsOf(written.keySet());
             }
