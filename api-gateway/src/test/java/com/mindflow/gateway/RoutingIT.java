@@ -77,6 +77,8 @@ class RoutingIT {
             "GET,    /api/me/stats,                       query",
             "GET,    /api/me/activity,                    query",
             "GET,    /api/me/consent/history,             query",
+            "POST,   /api/me/export,                      command",
+            "GET,    /api/me/export/2f0c6c1e-1111-4111-8111-111111111111, command",
             "GET,    /api/insights,                       query",
             "GET,    /api/insights/weekly/latest,         query",
             "GET,    /ws/notifications,                   query",

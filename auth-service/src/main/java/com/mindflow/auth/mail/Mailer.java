@@ -3,6 +3,7 @@ package com.mindflow.auth.mail;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,24 @@ public class Mailer {
                 the deletion of your MindFlow account was cancelled: the account is open again and nothing of it
                 was erased. Sign in as usual at %s
                 """.formatted(PlainText.greeting(displayName), settings.publicBaseUrl()));
+    }
+
+    /**
+     * The data export is ready. The link leads to the export's page in the app (sign-in required), which shows a
+     * fresh download link valid for minutes; the archive's own URL never goes into a mail.
+     */
+    @Async
+    public void sendExportReady(UserId user, String to, String displayName, UUID exportId, Instant availableUntil) {
+        send(user, "export-ready", to, "Your MindFlow data export is ready", """
+                %s
+
+                the copy of your MindFlow data you asked for is ready. Sign in and download it here:
+
+                %s/settings/export/%s
+
+                The archive is deleted on %s (UTC). If you did not ask for it, sign in and change your password.
+                """.formatted(PlainText.greeting(displayName), settings.publicBaseUrl(), exportId,
+                        DATE.format(availableUntil)));
     }
 
     /** The last mail: the address is erased with the account right after it was handed over. */

@@ -9,11 +9,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.mindflow.command.attachment.storage.AttachmentObjects;
@@ -42,9 +43,10 @@ class DataExportController {
     }
 
     @PostMapping(PATH)
-    ResponseEntity<ExportView> start(@CurrentUser AuthenticatedUser user,
-            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        DataExport export = requests.request(user.userId().value(), authorization);
+    ResponseEntity<ExportView> start(@CurrentUser AuthenticatedUser user) {
+        // The token this request was authenticated with, as validated (not a header a client could vary).
+        Jwt token = (Jwt) SecurityContextHolder.getContext().getAuthentication().getCredentials();
+        DataExport export = requests.request(user.userId().value(), "Bearer " + token.getTokenValue());
         return ResponseEntity.accepted().location(URI.create(PATH + "/" + export.id())).body(view(export));
     }
 

@@ -165,7 +165,8 @@ class ExportWorker {
         }
         catch (RuntimeException e) {
             log.error("Data export {} of user {} failed", claim.id(), claim.userId(), e);
-            exports.fail(claim, e.getClass().getSimpleName(), clock.instant());
+            // The user sees a plain reason; the log above has the cause.
+            exports.fail(claim, "The archive could not be written; please start a new export", clock.instant());
         }
     }
 
