@@ -52,7 +52,7 @@ class AnalyticsStore {
         jdbc.sql("""
                 INSERT INTO mood_events (time, user_id, journal_entry_id, mood, mood_score, tags, word_count)
                 VALUES (:time, :userId, :entryId, :mood,
-                        -- The AI's score of this very version when it arrived first (another topic, no order).
+                        -- The sentiment of this very version when the analysis arrived first (another topic, no order).
                         COALESCE((SELECT sentiment_score FROM entry_sentiments
                                    WHERE journal_entry_id = :entryId AND entry_version = :version), :score),
                         CAST(:tags AS text[]), :words)
