@@ -28,7 +28,7 @@ class MigratorIT {
         assertThat(second).extracting(Migrator.Result::applied).containsOnly(0);
         assertThat(second).extracting(Migrator.Result::database).containsExactly("mindflow_write", "mindflow_read",
                 "mindflow_analytics");
-        assertThat(second).extracting(Migrator.Result::version).containsExactly("7", "4", "7");
+        assertThat(second).extracting(Migrator.Result::version).containsExactly("7", "5", "8");
         assertThat(snapshot()).isEqualTo(before);
     }
 
@@ -63,9 +63,9 @@ class MigratorIT {
             String variant = timescaleAvailable() ? Migrations.ANALYTICS_TIMESCALE : Migrations.ANALYTICS_POSTGRES;
             assertThat(first.output())
                     .contains("mindflow_write: 7 migration(s) applied, now at version 7")
-                    .contains("mindflow_read: 4 migration(s) applied, now at version 4")
+                    .contains("mindflow_read: 5 migration(s) applied, now at version 5")
                     .contains("mindflow_analytics: using " + variant)
-                    .contains("mindflow_analytics: 7 migration(s) applied, now at version 7");
+                    .contains("mindflow_analytics: 8 migration(s) applied, now at version 8");
 
             Map<String, List<String>> after = new HashMap<>();
             for (Db.Scratch db : List.of(write, read, analytics)) {
@@ -76,8 +76,8 @@ class MigratorIT {
             Run second = runJar(env);
             assertThat(second.exitCode()).as(second.output()).isZero();
             assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 7")
-                    .contains("mindflow_read: 0 migration(s) applied, now at version 4")
-                    .contains("mindflow_analytics: 0 migration(s) applied, now at version 7");
+                    .contains("mindflow_read: 0 migration(s) applied, now at version 5")
+                    .contains("mindflow_analytics: 0 migration(s) applied, now at version 8");
             for (Db.Scratch db : List.of(write, read, analytics)) {
                 try (Connection c = db.connect()) {
                     assertThat(SchemaIT.catalog(c)).as(db.name()).isEqualTo(after.get(db.name()));

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import com.mindflow.events.ai.InsightGenerated;
 import com.mindflow.events.ai.JournalEntryAnalysed;
+import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
 import com.mindflow.events.journal.JournalEntryCreated;
@@ -59,6 +61,8 @@ public final class EventTypes {
             new EventType("JournalEntryReplayed", 1, Topics.REPLAY, JournalEntryReplayed.class),
 
             new EventType("JournalEntryAnalysed", 1, Topics.AI_INSIGHTS, JournalEntryAnalysed.class),
+            new EventType("JournalEntryAnalysisWithdrawn", 1, Topics.AI_INSIGHTS, JournalEntryAnalysisWithdrawn.class),
+            new EventType("UserAnalysesWithdrawn", 1, Topics.AI_INSIGHTS, UserAnalysesWithdrawn.class),
             new EventType("InsightGenerated", 1, Topics.AI_INSIGHTS, InsightGenerated.class));
 
     private record Key(String name, int version) {

@@ -15,6 +15,8 @@ import com.mindflow.events.ai.InsightGenerated;
 import com.mindflow.events.ai.InsightTheme;
 import com.mindflow.events.ai.InsightType;
 import com.mindflow.events.ai.JournalEntryAnalysed;
+import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.ai.Sentiment;
 import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
@@ -101,8 +103,10 @@ final class EventSamples {
                             Instant.parse("2025-10-25T20:31:00Z")))),
             new WritingStreakUpdated(ANA, 3, 7, LocalDate.parse("2025-10-23"), EVENING, 42, 10_380L, WRITTEN_AT),
 
-            new JournalEntryAnalysed(ENTRY, ANA, 2, 0.35, Sentiment.MIXED, List.of("work", "accomplishment", "rest"),
-                    "all-MiniLM-L6-v2", Instant.parse("2025-10-25T21:06:00Z")),
+            new JournalEntryAnalysed(ENTRY, ANA, 2, 0.35, Sentiment.POSITIVE,
+                    List.of("demanding week", "evening walk", "rest"), "en", Instant.parse("2025-10-25T21:06:00Z")),
+            new JournalEntryAnalysisWithdrawn(ENTRY, ANA, 3, Instant.parse("2025-10-26T08:15:00Z")),
+            new UserAnalysesWithdrawn(ANA, Instant.parse("2025-10-26T09:00:00Z")),
             new InsightGenerated(INSIGHT, ANA, InsightType.WEEKLY, LocalDate.parse("2025-10-20"),
                     LocalDate.parse("2025-10-26"), Instant.parse("2025-10-27T06:00:00Z"),
                     "A demanding week at work, balanced by evenings of rest.", 6, 1480, 246, DayOfWeek.SATURDAY,

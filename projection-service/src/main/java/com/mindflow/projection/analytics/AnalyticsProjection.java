@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
+import com.mindflow.events.ai.JournalEntryAnalysed;
+import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
 import com.mindflow.events.journal.JournalEntryCreated;
@@ -37,8 +40,8 @@ import com.mindflow.projection.rebuild.Rebuilds;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Feeds the analytics database: a mood event per entry with a mood (score from {@link com.mindflow.events.journal.Mood#score()},
- * the AI's score replaces it later) and an activity event per user action. Exactly once per event through the
+ * Feeds the analytics database: a mood event per entry with a mood (score from {@link com.mindflow.events.journal.Mood#score()}
+ * until the AI's sentiment of the entry arrives on {@code mindflow.ai-insights.v1}, and again once it is withdrawn) and an activity event per user action. Exactly once per event through the
  * analytics {@code processed_events}.
  */
 @Component
@@ -63,7 +66,7 @@ class AnalyticsProjection {
     }
 
     /** One poll's events in one transaction ({@link EventBatches}): one commit per poll, not per event. */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS, Topics.AI_INSIGHTS}, batch = "true",
             properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) {
         EventBatches.apply(records, this::applyInOneTransaction);
@@ -126,6 +129,9 @@ class AnalyticsProjection {
                     "marketingConsent", c.consent().marketingConsent());
             case UserDataExportRequested e -> activity(envelope, "export_requested", "exportId", e.exportId());
             case UserDeleted d -> store.eraseUser(d.userId());
+            case JournalEntryAnalysed a -> store.sentiment(a.entryId(), a.userId(), a.entryVersion(), a.sentimentScore());
+            case JournalEntryAnalysisWithdrawn w -> store.withdrawSentiment(w.entryId(), w.entryVersion());
+            case UserAnalysesWithdrawn w -> store.withdrawSentiments(w.userId());
             default -> {
             }
         }

@@ -17,6 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
+import com.mindflow.events.ai.JournalEntryAnalysed;
+import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
 import com.mindflow.events.journal.JournalEntryCreated;
@@ -38,8 +41,8 @@ import com.mindflow.projection.rebuild.Rebuilds;
 import com.mindflow.support.readside.JournalChangeNotice;
 
 /**
- * Keeps the read database current, per event: {@code journals_view} (with attachments), {@code user_profile_view}
- * and {@code mood_calendar_cache}. Its own consumer group, so a slow store elsewhere never holds it up. After the
+ * Keeps the read database current, per event: {@code journals_view} (with attachments), {@code user_profile_view},
+ * {@code mood_calendar_cache} and the AI's {@code journal_entry_analyses}. Its own consumer group, so a slow store elsewhere never holds it up. After the
  * commit it invalidates query-service's caches and announces the entry change.
  */
 @Component
@@ -60,10 +63,11 @@ class ReadModelProjection {
     private final ProjectionLag lag;
     private final ErasedUsers erasedUsers;
     private final Rebuilds rebuilds;
+    private final JournalAnalyses analyses;
 
     ReadModelProjection(JournalsView journals, JournalAttachments attachments, UserProfiles profiles,
             MoodCalendar calendar, ProcessedEvents processed, ReadTransactions transactions, ReadCaches caches,
-            ProjectionLag lag, ErasedUsers erasedUsers, Rebuilds rebuilds) {
+            ProjectionLag lag, ErasedUsers erasedUsers, Rebuilds rebuilds, JournalAnalyses analyses) {
         this.journals = journals;
         this.attachments = attachments;
         this.profiles = profiles;
@@ -74,13 +78,14 @@ class ReadModelProjection {
         this.lag = lag;
         this.erasedUsers = erasedUsers;
         this.rebuilds = rebuilds;
+        this.analyses = analyses;
     }
 
     /**
      * One poll's events in one transaction ({@link EventBatches}): a commit, and each touched calendar month
      * recomputed once, per batch instead of per event.
      */
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS}, batch = "true",
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS, Topics.AI_INSIGHTS}, batch = "true",
             properties = {EventBatches.FETCH_MIN_BYTES, EventBatches.FETCH_MAX_WAIT})
     void on(List<ConsumerRecord<String, String>> records) {
         EventBatches.apply(records, this::applyInOneTransaction);
@@ -182,6 +187,9 @@ class ReadModelProjection {
             case UserSettingsUpdated s -> profiles.settingsChanged(s.userId(), s.settings());
             case UserConsentUpdated c -> profiles.consentChanged(c.userId(), c.consent());
             case UserLoggedIn l -> profiles.loggedIn(l.userId(), l.loggedInAt());
+            case JournalEntryAnalysed a -> analyses.analysed(a);
+            case JournalEntryAnalysisWithdrawn w -> analyses.withdrawn(w.entryId(), w.userId(), w.entryVersion());
+            case UserAnalysesWithdrawn w -> analyses.removeUser(w.userId());
             case UserDeleted d -> {
                 erasedUsers.erased(d.userId(), d.deletedAt());
                 erase(d.userId());
@@ -210,6 +218,7 @@ class ReadModelProjection {
     private void erase(UUID userId) {
         journals.removeUser(userId);
         attachments.removeUser(userId);
+        analyses.removeUser(userId);
         calendar.removeUser(userId);
         profiles.remove(userId);
     }

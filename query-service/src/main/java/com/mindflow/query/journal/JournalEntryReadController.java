@@ -43,9 +43,11 @@ class JournalEntryReadController {
     private final AttachmentLinks links;
     private final JsonMapper json;
     private final ReadCacheGuard guard;
+    private final EntryAnalyses analyses;
 
     JournalEntryReadController(JournalEntries entries, RecentEntriesCache recent, AttachmentLinks links,
-            JsonMapper json, ReadCacheGuard guard) {
+            JsonMapper json, ReadCacheGuard guard, EntryAnalyses analyses) {
+        this.analyses = analyses;
         this.entries = entries;
         this.recent = recent;
         this.links = links;
@@ -88,7 +90,8 @@ class JournalEntryReadController {
         JournalEntryView e = stored.entry();
         JournalEntryDetail detail = new JournalEntryDetail(e.id(), e.date(), e.title(), e.content(), e.mood(),
                 e.tags(), e.location(), e.weather(), e.wordCount(), e.readingTime(), e.isPrivate(),
-                stored.attachments().stream().map(links::view).toList(), e.version(), e.createdAt(), e.updatedAt());
+                stored.attachments().stream().map(links::view).toList(), e.version(), e.createdAt(), e.updatedAt(),
+                analyses.of(e));
         return ResponseEntity.ok().eTag(Long.toString(e.version())).body(detail);
     }
 

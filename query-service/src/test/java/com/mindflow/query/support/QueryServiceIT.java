@@ -93,6 +93,10 @@ public abstract class QueryServiceIT {
             return new SeededEntry(id, userId, date, title, content, mood, tags, isPrivate, json, version);
         }
 
+        public SeededEntry asPrivate() {
+            return new SeededEntry(id, userId, date, title, content, mood, tags, true, attachmentsJson, version);
+        }
+
         public SeededEntry withVersion(long newVersion) {
             return new SeededEntry(id, userId, date, title, content, mood, tags, isPrivate, attachmentsJson,
                     newVersion);

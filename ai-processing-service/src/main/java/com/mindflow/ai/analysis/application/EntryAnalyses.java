@@ -1,0 +1,117 @@
+package com.mindflow.ai.analysis.application;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.mindflow.ai.analysis.domain.EntryAnalyser;
+import com.mindflow.ai.analysis.domain.EntryAnalyser.EntryAnalysis;
+import com.mindflow.ai.analysis.domain.Language;
+import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.ai.JournalEntryAnalysed;
+import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.Sentiment;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
+import com.mindflow.events.journal.JournalEntryCreated;
+import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntrySnapshot;
+import com.mindflow.events.user.UserDeleted;
+import com.mindflow.events.user.UserProfileUpdated;
+import com.mindflow.events.user.UserRegistered;
+import com.mindflow.events.user.UserSettingsUpdated;
+
+/**
+ * The per-entry analysis use case: which event leads to an analysis, which to a withdrawal, and which to nothing.
+ * Privacy first: a private entry, or any entry of a user in private mode or erased, is never read; turning either
+ * on withdraws what was derived. Logs name ids and versions only, never a word of an entry.
+ */
+@Service
+public class EntryAnalyses {
+
+    private static final Logger log = LoggerFactory.getLogger(EntryAnalyses.class);
+
+    private final EntryAnalyser analyser = new EntryAnalyser();
+    private final AnalysisStatus status;
+    private final AccountRecords accounts;
+    private final AnalysisEvents events;
+    private final Clock clock;
+
+    EntryAnalyses(AnalysisStatus status, AccountRecords accounts, AnalysisEvents events, Optional<Clock> clock) {
+        this.status = status;
+        this.accounts = accounts;
+        this.events = events;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    public void apply(EventEnvelope<?> envelope) {
+        switch (envelope.payload()) {
+            case JournalEntrySnapshot entry -> entryChanged(envelope, entry);
+            case JournalEntryDeleted deleted -> withdraw(envelope, deleted.entryId(), deleted.userId(), deleted.version());
+            case UserSettingsUpdated settings -> {
+                boolean changed = accounts.privateMode(settings.userId(), settings.settings().privateMode(),
+                        settings.updatedAt());
+                if (changed && settings.settings().privateMode()) {
+                    log.info("User {} turned private mode on: withdrawing every analysis", settings.userId());
+                    events.publish(envelope, new UserAnalysesWithdrawn(settings.userId(), clock.instant()));
+                }
+            }
+            case UserRegistered registered -> {
+                accounts.privateMode(registered.userId(), registered.settings() != null
+                        && registered.settings().privateMode(), registered.createdAt());
+                accounts.language(registered.userId(), registered.language());
+            }
+            case UserProfileUpdated profile -> accounts.language(profile.userId(), profile.language());
+            // Every consumer erases its own rows on UserDeleted; here there is only the account record to mark.
+            case UserDeleted deleted -> accounts.erased(deleted.userId(), deleted.deletedAt());
+            default -> {
+            }
+        }
+    }
+
+    /** Analyses the entry and publishes the result; stale analyses are for the consumers to drop (by version). */
+    public void analyse(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+        status.set(entry.entryId(), AnalysisStatus.State.PROCESSING);
+        Language fallback = accounts.find(entry.userId()).map(AccountRecords.Account::language)
+                .filter("pt"::equals).map(code -> Language.PORTUGUESE).orElse(Language.ENGLISH);
+        long t0 = System.nanoTime();
+        EntryAnalysis analysis = analyser.analyse(entry.title(), entry.content(), fallback);
+        long micros = (System.nanoTime() - t0) / 1000;
+        events.publish(envelope, new JournalEntryAnalysed(entry.entryId(), entry.userId(), entry.version(),
+                analysis.sentimentScore(), Sentiment.valueOf(analysis.label().name()), analysis.keyPhrases(),
+                analysis.language().code(), clock.instant()));
+        status.set(entry.entryId(), AnalysisStatus.State.COMPLETED);
+        log.debug("Analysed entry {} v{} in {} µs: {} {}", entry.entryId(), entry.version(), micros,
+                analysis.label().name().toLowerCase(Locale.ROOT), analysis.language().code());
+    }
+
+    private void entryChanged(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+        if (entry.isPrivate()) {
+            // Created private: nothing was ever derived. Made private: whatever was derived goes now.
+            if (!(entry instanceof JournalEntryCreated)) {
+                withdraw(envelope, entry.entryId(), entry.userId(), entry.version());
+            }
+            return;
+        }
+        Optional<AccountRecords.Account> account = accounts.find(entry.userId());
+        if (account.map(a -> a.privateMode() || a.erased()).orElse(false)) {
+            log.debug("Entry {} v{} not analysed: its user is in private mode or erased", entry.entryId(),
+                    entry.version());
+            return;
+        }
+        status.set(entry.entryId(), AnalysisStatus.State.QUEUED);
+        analyse(envelope, entry);
+    }
+
+    private void withdraw(EventEnvelope<?> envelope, UUID entryId, UUID userId, int version) {
+        status.clear(entryId);
+        if (accounts.find(userId).map(AccountRecords.Account::erased).orElse(false)) {
+            return;
+        }
+        events.publish(envelope, new JournalEntryAnalysisWithdrawn(entryId, userId, version, clock.instant()));
+    }
+}

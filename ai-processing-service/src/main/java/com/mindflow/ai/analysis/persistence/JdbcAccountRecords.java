@@ -1,0 +1,62 @@
+package com.mindflow.ai.analysis.persistence;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.ai.analysis.application.AccountRecords;
+
+/** {@code ai_users} of the analytics database (this service's own table, migration analytics V8). */
+@Component
+class JdbcAccountRecords implements AccountRecords {
+
+    private final JdbcClient jdbc;
+
+    JdbcAccountRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Account> find(UUID userId) {
+        return jdbc.sql("SELECT private_mode, language, erased_at IS NOT NULL AS erased FROM ai_users WHERE user_id = :id")
+                .param("id", userId)
+                .query((rs, n) -> new Account(rs.getBoolean("private_mode"), rs.getString("language"),
+                        rs.getBoolean("erased")))
+                .optional();
+    }
+
+    @Override
+    public boolean privateMode(UUID userId, boolean privateMode, Instant at) {
+        // Changed only when the recorded settings are older and say otherwise: a redelivery changes nothing.
+        return jdbc.sql("""
+                INSERT INTO ai_users (user_id, private_mode, settings_at) VALUES (:id, :privateMode, :at)
+                ON CONFLICT (user_id) DO UPDATE SET private_mode = EXCLUDED.private_mode, settings_at = EXCLUDED.settings_at
+                 WHERE (ai_users.settings_at IS NULL OR ai_users.settings_at < EXCLUDED.settings_at)
+                   AND ai_users.private_mode IS DISTINCT FROM EXCLUDED.private_mode
+                """)
+                .param("id", userId).param("privateMode", privateMode).param("at", Timestamp.from(at))
+                .update() == 1;
+    }
+
+    @Override
+    public void language(UUID userId, String language) {
+        jdbc.sql("""
+                INSERT INTO ai_users (user_id, language) VALUES (:id, :language)
+                ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language
+                """).param("id", userId).param("language", language).update();
+    }
+
+    @Override
+    public void erased(UUID userId, Instant at) {
+        // Only the id and the fact stay, so late events of the account are recognised and dropped.
+        jdbc.sql("""
+                INSERT INTO ai_users (user_id, private_mode, erased_at) VALUES (:id, TRUE, :at)
+                ON CONFLICT (user_id) DO UPDATE SET private_mode = TRUE, language = NULL,
+                    erased_at = COALESCE(ai_users.erased_at, EXCLUDED.erased_at)
+                """).param("id", userId).param("at", Timestamp.from(at)).update();
+    }
+}

@@ -1,0 +1,285 @@
+package com.mindflow.ai.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.mindflow.ai.AiProcessingServiceApplication;
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.EventHeaders;
+import com.mindflow.events.MindFlowEvent;
+import com.mindflow.events.Topics;
+import com.mindflow.events.ai.JournalEntryAnalysed;
+import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.Sentiment;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
+import com.mindflow.events.journal.JournalEntryCreated;
+import com.mindflow.events.journal.JournalEntryDeleted;
+import com.mindflow.events.journal.JournalEntryUpdated;
+import com.mindflow.events.journal.Mood;
+import com.mindflow.events.user.UserConsent;
+import com.mindflow.events.user.UserRegistered;
+import com.mindflow.events.user.UserSettings;
+import com.mindflow.events.user.UserSettingsUpdated;
+import com.mindflow.testsupport.LocalStack;
+import com.mindflow.testsupport.Servers;
+
+/**
+ * Entry events in through Kafka, as the write side sends them; the Redis status and the published
+ * {@code mindflow.ai-insights.v1} events out. "Nothing happened" is shown by ordering, not by waiting: each user's
+ * events share a partition, so once a later entry's analysis is out, an earlier private one would have been too.
+ */
+@SpringBootTest(classes = AiProcessingServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EntryAnalysisIT {
+
+    private static final EventCodec CODEC = new EventCodec();
+    private static final List<EventEnvelope<?>> OUT = new CopyOnWriteArrayList<>();
+    private static volatile Consumer<String, String> insights;
+    private static volatile Thread reader;
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        Servers servers = LocalStack.servers();
+        registry.add("spring.datasource.url", () -> servers.jdbcUrl("mindflow_analytics"));
+        registry.add("spring.datasource.username", servers::dbUser);
+        registry.add("spring.datasource.password", servers::dbPassword);
+        servers.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** Reads everything published to the AI topic from now on, outside any group. */
+    @BeforeAll
+    static void readInsights() {
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.servers().kafkaBootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                new StringDeserializer()).createConsumer();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.AI_INSIGHTS).stream()
+                .map(p -> new TopicPartition(Topics.AI_INSIGHTS, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        insights = consumer;
+        reader = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                        OUT.add(CODEC.read(record.value()));
+                    }
+                }
+                catch (RuntimeException closed) {
+                    return;
+                }
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopReading() throws InterruptedException {
+        reader.interrupt();
+        reader.join(5000);
+        insights.close();
+    }
+
+    @BeforeEach
+    void listenersAssigned() {
+        listeners.getListenerContainers().forEach(container -> eventually().until(() ->
+                container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty()));
+    }
+
+    @Test
+    void analysesAPublicEntryAndPublishesSentimentKeyPhrasesAndLanguage() {
+        UUID user = registered(false, "en");
+        UUID entry = UUID.randomUUID();
+        publish(created(user, entry, "A wonderful Saturday",
+                "Long walk by the river with Ana. The autumn leaves were beautiful and I feel grateful and calm.", false));
+
+        JournalEntryAnalysed analysed = awaitAnalysis(entry);
+        assertThat(analysed.userId()).isEqualTo(user);
+        assertThat(analysed.entryVersion()).isEqualTo(1);
+        assertThat(analysed.sentiment()).isEqualTo(Sentiment.POSITIVE);
+        assertThat(analysed.sentimentScore()).isBetween(0.05, 1.0);
+        assertThat(analysed.language()).isEqualTo("en");
+        assertThat(analysed.keyPhrases()).hasSizeBetween(5, 8).contains("autumn leaves");
+        assertThat(redis.opsForValue().get("ai:queue:" + entry)).isEqualTo("completed");
+        assertThat(redis.getExpire("ai:queue:" + entry)).isBetween(1L, 3600L);
+    }
+
+    @Test
+    void readsPortugueseAndAnEditReanalysesTheNewVersion() {
+        UUID user = registered(false, "pt");
+        UUID entry = UUID.randomUUID();
+        publish(created(user, entry, "Dia difícil", "Estou exausta e triste, nada deu certo no trabalho.", false));
+        JournalEntryAnalysed first = awaitAnalysis(entry);
+        assertThat(first.language()).isEqualTo("pt");
+        assertThat(first.sentiment()).isEqualTo(Sentiment.NEGATIVE);
+
+        publish(updated(user, entry, "Afinal", "Afinal correu tudo bem e fiquei muito feliz com o jantar.", false, 2));
+        eventually().until(() -> analyses(entry).size() == 2);
+        JournalEntryAnalysed second = analyses(entry).get(1);
+        assertThat(second.entryVersion()).isEqualTo(2);
+        assertThat(second.sentiment()).isEqualTo(Sentiment.POSITIVE);
+    }
+
+    @Test
+    void aPrivateEntryIsNeverAnalysedAndFlippingToPrivateWithdrawsTheAnalysis() {
+        UUID user = registered(false, "en");
+        UUID secret = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        publish(created(user, secret, "Private", "I am very happy and nobody may know.", true));
+        publish(created(user, later, "Public", "A great day.", false));
+        awaitAnalysis(later);
+        assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(secret));
+        assertThat(redis.hasKey("ai:queue:" + secret)).isFalse();
+
+        publish(updated(user, later, "Now private", "A great day.", true, 2));
+        JournalEntryAnalysisWithdrawn withdrawn = await(user, JournalEntryAnalysisWithdrawn.class);
+        assertThat(withdrawn.entryId()).isEqualTo(later);
+        assertThat(withdrawn.entryVersion()).isEqualTo(2);
+        assertThat(redis.hasKey("ai:queue:" + later)).isFalse();
+    }
+
+    @Test
+    void aUserInPrivateModeGetsNothingAnalysedAndTurningItOnWithdrawsEverything() {
+        UUID user = registered(false, "en");
+        UUID before = UUID.randomUUID();
+        publish(created(user, before, "Before", "Lovely evening.", false));
+        awaitAnalysis(before);
+
+        publish(settings(user, true));
+        await(user, UserAnalysesWithdrawn.class);
+        UUID during = UUID.randomUUID();
+        publish(created(user, during, "During", "Such a wonderful, happy day.", false));
+        // Turning private mode off again is the marker: its own event comes after the entry's would have.
+        publish(settings(user, false));
+        UUID after = UUID.randomUUID();
+        publish(created(user, after, "After", "Fine.", false));
+        awaitAnalysis(after);
+        assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(during));
+        assertThat(redis.hasKey("ai:queue:" + during)).isFalse();
+    }
+
+    @Test
+    void aDeletedEntryHasItsAnalysisWithdrawn() {
+        UUID user = registered(false, "en");
+        UUID entry = UUID.randomUUID();
+        publish(created(user, entry, "Gone soon", "A good day.", false));
+        awaitAnalysis(entry);
+        publish(EventEnvelope.of(new JournalEntryDeleted(entry, user, LocalDate.now(), 2, Instant.now()), "test"));
+        assertThat(await(user, JournalEntryAnalysisWithdrawn.class).entryId()).isEqualTo(entry);
+    }
+
+    @Test
+    void aPoisonRecordIsParkedAndTheNextEntryIsStillAnalysed() {
+        UUID user = registered(false, "en");
+        kafka.send(new ProducerRecord<>(Topics.JOURNAL_ENTRIES, user.toString(), "{not an event")).join();
+        UUID entry = UUID.randomUUID();
+        publish(created(user, entry, "After the poison", "Happy again.", false));
+        assertThat(awaitAnalysis(entry).sentiment()).isEqualTo(Sentiment.POSITIVE);
+    }
+
+    private UUID registered(boolean privateMode, String language) {
+        UUID user = UUID.randomUUID();
+        Instant now = Instant.now();
+        publish(EventEnvelope.of(new UserRegistered(user, user + "@example.com", "Tester", null, "Europe/Lisbon",
+                language, "system", true, new UserSettings(true, privateMode, true, true, true),
+                new UserConsent("v1.0", now, "v1.0", now, true, false), now), "test"));
+        return user;
+    }
+
+    private static EventEnvelope<UserSettingsUpdated> settings(UUID user, boolean privateMode) {
+        return EventEnvelope.of(new UserSettingsUpdated(user, new UserSettings(true, privateMode, true, true, true),
+                Instant.now()), "test");
+    }
+
+    private static EventEnvelope<JournalEntryCreated> created(UUID user, UUID entry, String title, String content,
+            boolean isPrivate) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(new JournalEntryCreated(entry, user, LocalDate.now(), title, content, Mood.NEUTRAL,
+                List.of(), null, null, content.split("\\s+").length, 30, isPrivate, 1, now, now), "test");
+    }
+
+    private static EventEnvelope<JournalEntryUpdated> updated(UUID user, UUID entry, String title, String content,
+            boolean isPrivate, int version) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(new JournalEntryUpdated(entry, user, LocalDate.now(), title, content, Mood.NEUTRAL,
+                List.of(), null, null, content.split("\\s+").length, 30, isPrivate, version, now.minusSeconds(5), now),
+                "test");
+    }
+
+    private void publish(EventEnvelope<?> envelope) {
+        ProducerRecord<Object, Object> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
+                CODEC.write(envelope));
+        EventHeaders.of(envelope).forEach((name, value) ->
+                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        kafka.send(record).join();
+    }
+
+    private static List<EventEnvelope<?>> outFor(UUID user) {
+        return OUT.stream().filter(e -> e.userId().equals(user)).toList();
+    }
+
+    private static List<JournalEntryAnalysed> analyses(UUID entry) {
+        List<JournalEntryAnalysed> found = new ArrayList<>();
+        for (EventEnvelope<?> envelope : OUT) {
+            if (envelope.payload() instanceof JournalEntryAnalysed a && a.entryId().equals(entry)) {
+                found.add(a);
+            }
+        }
+        return found;
+    }
+
+    private static JournalEntryAnalysed awaitAnalysis(UUID entry) {
+        eventually().until(() -> !analyses(entry).isEmpty());
+        return analyses(entry).getFirst();
+    }
+
+    private static <P extends MindFlowEvent> P await(UUID user, Class<P> type) {
+        eventually().until(() -> outFor(user).stream().anyMatch(e -> type.isInstance(e.payload())));
+        return type.cast(outFor(user).stream().filter(e -> type.isInstance(e.payload())).findFirst().orElseThrow()
+                .payload());
+    }
+
+    private static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
+    }
+}

@@ -1,0 +1,24 @@
+-- Per-entry AI analysis (issue #11), two small tables that are not in the seed.
+
+-- ai-processing-service's own record of each account, from mindflow.users.v1: whether its entries may be analysed
+-- at all (user_settings.private_mode: "excludes all entries from AI"), its language (the detector's tie-breaker),
+-- and whether it was erased (an entry event arriving after UserDeleted is never analysed).
+CREATE TABLE ai_users (
+    user_id             UUID PRIMARY KEY,
+    private_mode        BOOLEAN NOT NULL DEFAULT FALSE,
+    -- When the settings above were changed: an older UserSettingsUpdated never overwrites a newer one.
+    settings_at         TIMESTAMPTZ,
+    language            VARCHAR(10),
+    erased_at           TIMESTAMPTZ
+);
+
+-- projection-service: the AI's sentiment of each analysed entry version. mood_events.mood_score takes it instead of
+-- the mood's constant, also when the entry's mood event is written after the analysis arrived (the entry and the AI
+-- events travel on different topics, in no order). Withdrawn analyses are deleted here.
+CREATE TABLE entry_sentiments (
+    journal_entry_id    UUID PRIMARY KEY,
+    user_id             UUID NOT NULL,
+    entry_version       INTEGER NOT NULL,
+    sentiment_score     DOUBLE PRECISION NOT NULL CHECK (sentiment_score BETWEEN -1 AND 1)
+);
+CREATE INDEX idx_entry_sentiments_user ON entry_sentiments (user_id);
