@@ -62,7 +62,7 @@ class MigratorIT {
             assertThat(first.exitCode()).as(first.output()).isZero();
             String variant = timescaleAvailable() ? Migrations.ANALYTICS_TIMESCALE : Migrations.ANALYTICS_POSTGRES;
             assertThat(first.output())
-                    .contains("mindflow_write: 6 migration(s) applied, now at version 6")
+                    .contains("mindflow_write: 7 migration(s) applied, now at version 8")
                     .contains("mindflow_read: 4 migration(s) applied, now at version 4")
                     .contains("mindflow_analytics: using " + variant)
                     .contains("mindflow_analytics: 7 migration(s) applied, now at version 7");
@@ -75,7 +75,7 @@ class MigratorIT {
             }
             Run second = runJar(env);
             assertThat(second.exitCode()).as(second.output()).isZero();
-            assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 6")
+            assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 8")
                     .contains("mindflow_read: 0 migration(s) applied, now at version 4")
                     .contains("mindflow_analytics: 0 migration(s) applied, now at version 7");
             for (Db.Scratch db : List.of(write, read, analytics)) {

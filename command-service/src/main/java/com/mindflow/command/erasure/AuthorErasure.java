@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.mindflow.command.attachment.domain.EntryAttachments;
 import com.mindflow.command.attachment.storage.AttachmentObjects;
 import com.mindflow.command.idempotency.IdempotencyKeys;
+import com.mindflow.command.imports.ImportStore;
 import com.mindflow.command.journal.AuthorId;
 import com.mindflow.command.journal.JournalEntries;
 import com.mindflow.command.streak.Streaks;
@@ -34,15 +35,17 @@ class AuthorErasure {
     private final Streaks streaks;
     private final IdempotencyKeys idempotencyKeys;
     private final AttachmentObjects objects;
+    private final ImportStore imports;
     private final TransactionTemplate tx;
     private final EventCodec codec = new EventCodec();
 
     AuthorErasure(JournalEntries entries, Streaks streaks, IdempotencyKeys idempotencyKeys,
-            AttachmentObjects objects, TransactionTemplate tx) {
+            AttachmentObjects objects, ImportStore imports, TransactionTemplate tx) {
         this.entries = entries;
         this.streaks = streaks;
         this.idempotencyKeys = idempotencyKeys;
         this.objects = objects;
+        this.imports = imports;
         this.tx = tx;
     }
 
@@ -69,6 +72,7 @@ class AuthorErasure {
             entries.eraseAuthor(author);
             streaks.erase(author.value());
             idempotencyKeys.erase(author.value());
+            imports.erase(author);
         });
         int tags = entries.deleteUnusedTags();
         log.info("Erased the journal of user {} ({} unused tags deleted)", author, tags);
