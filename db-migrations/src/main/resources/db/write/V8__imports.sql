@@ -15,7 +15,9 @@ CREATE TABLE journal_imports (
     error           TEXT,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
     started_at      TIMESTAMPTZ,
-    finished_at     TIMESTAMPTZ
+    finished_at     TIMESTAMPTZ,
+    -- Touched by every batch: an import that has not moved for long was abandoned (its service instance stopped).
+    progressed_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
 -- One running import per user, race-free: a second insert while one is queued or running fails here (429).

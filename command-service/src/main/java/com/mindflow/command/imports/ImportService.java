@@ -60,6 +60,7 @@ public class ImportService {
      * no longer needed when this returns (an archive's files are unpacked into a directory the import deletes).
      */
     public ImportId start(Importer importer, Path upload, Optional<ImportFormat> requested) {
+        store.failAbandoned(importer.author(), clock.instant().minus(settings.abandonedAfter()), clock.instant());
         if (store.hasActive(importer.author())) {
             throw new ImportBusy(); // before the work of reading the file
         }

@@ -1,5 +1,7 @@
 package com.mindflow.command.imports;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -18,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxEntries           journal entries in one file (10 years of daily writing with room to spare)
  * @param batchSize            entries written per transaction
  * @param retryAfterSeconds    what a second import while one runs is told to wait
+ * @param abandonedAfter       an import that has not progressed this long lost its worker (the service stopped):
+ *                             the user's next import marks it failed instead of waiting for it (a batch takes
+ *                             seconds; an entry's attachments are a few S3 uploads)
  */
 @ConfigurationProperties("mindflow.imports")
 public record ImportSettings(@DefaultValue("1GB") DataSize maxUncompressedSize,
@@ -27,5 +32,6 @@ public record ImportSettings(@DefaultValue("1GB") DataSize maxUncompressedSize,
         @DefaultValue("50000") int maxArchiveEntries,
         @DefaultValue("20000") int maxEntries,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("30") int retryAfterSeconds) {
+        @DefaultValue("30") int retryAfterSeconds,
+        @DefaultValue("15m") Duration abandonedAfter) {
 }

@@ -32,6 +32,25 @@ public class ImportStore {
                 .param("user", author.value()).query(Long.class).single() > 0;
     }
 
+    /**
+     * Fails the user's imports that have not progressed since {@code before}: their worker is gone (the service
+     * instance stopped, taking the upload with it), and they would block the user's next import for ever.
+     */
+    int failAbandoned(AuthorId author, Instant before, Instant now) {
+        return jdbc.sql("""
+                UPDATE journal_imports SET status = 'failed', finished_at = :now,
+                       error = 'The import stopped with the service; import the same file again to resume.'
+                 WHERE user_id = :user AND status IN ('queued', 'running') AND progressed_at < :before
+                """)
+                .param("user", author.value()).param("before", Timestamp.from(before))
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** Shows the import is alive while a long step (an entry's attachments) runs. */
+    void touch(ImportId id) {
+        jdbc.sql("UPDATE journal_imports SET progressed_at = now() WHERE id = :id").param("id", id.value()).update();
+    }
+
     /** A new queued import; {@link ImportBusy} when the user has one queued or running (the partial unique index). */
     void create(ImportId id, AuthorId author, ImportFormat format, int total, Instant now) {
         try {
@@ -48,9 +67,12 @@ public class ImportStore {
         }
     }
 
-    void start(ImportId id, Instant now) {
-        jdbc.sql("UPDATE journal_imports SET status = 'running', started_at = :now WHERE id = :id")
-                .param("id", id.value()).param("now", Timestamp.from(now)).update();
+    /** Whether the queued import could be started: false when it was given up meanwhile (see failAbandoned). */
+    boolean start(ImportId id, Instant now) {
+        return jdbc.sql("""
+                UPDATE journal_imports SET status = 'running', started_at = :now, progressed_at = :now
+                 WHERE id = :id AND status = 'queued'
+                """).param("id", id.value()).param("now", Timestamp.from(now)).update() == 1;
     }
 
     /** Adds a batch's results and counts; in the batch's transaction, so they commit with its entries. */
@@ -71,7 +93,7 @@ public class ImportStore {
         jdbc.sql("""
                 UPDATE journal_imports SET processed = processed + :processed, imported = imported + :imported,
                        duplicates = duplicates + :duplicates, conflicts = conflicts + :conflicts,
-                       failed = failed + :failed
+                       failed = failed + :failed, progressed_at = now()
                  WHERE id = :id
                 """)
                 .param("id", id.value()).param("processed", results.size())

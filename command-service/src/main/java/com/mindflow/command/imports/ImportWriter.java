@@ -59,7 +59,10 @@ class ImportWriter {
         MDC.put(Correlation.MDC_REQUEST_ID, correlation);
         long started = System.nanoTime();
         try (file) {
-            store.start(id, clock.instant());
+            if (!store.start(id, clock.instant())) {
+                log.warn("Import {} was given up while it waited for a worker; not started", id);
+                return;
+            }
             List<SourceEntry> entries = file.entries();
             for (int from = 0; from < entries.size(); from += settings.batchSize()) {
                 int to = Math.min(entries.size(), from + settings.batchSize());
@@ -148,9 +151,10 @@ class ImportWriter {
                 }
                 catch (EntryNotFound deletedSince) {
                     // The entry imported earlier was deleted meanwhile: its attachments have nowhere to go.
-                    return;
+                    break;
                 }
             }
+            store.touch(id);
         }
     }
 

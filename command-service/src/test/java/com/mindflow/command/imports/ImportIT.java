@@ -81,7 +81,8 @@ class ImportIT extends ImportTestBase {
         assertThat(entries(ana.id())).isEqualTo(2);
         assertThat(attachments(ana.id())).isEqualTo(attachmentsBefore).isEqualTo(1);
         JsonNode results = results(ana, again.get("id").asString());
-        assertThat(results.findValuesAsString("outcome")).containsOnly("duplicate");
+        assertThat(results.get("results").valueStream().map(r -> r.get("outcome").asString()))
+                .containsOnly("duplicate");
     }
 
     @Test
@@ -109,7 +110,9 @@ class ImportIT extends ImportTestBase {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
-        assertThat(csv.body().lines().toList()).hasSize(3).first().asString().startsWith("position,source_key");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("position,source_key");
         assertThat(csv.body()).contains(",conflict,").contains(",imported,");
     }
 
@@ -282,6 +285,15 @@ class ImportIT extends ImportTestBase {
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("30");
         assertThat(busy.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(entries(bob.id())).isZero();
+
+        // An import that has not moved for longer than mindflow.imports.abandoned-after lost its worker: given up.
+        jdbc.sql("UPDATE journal_imports SET progressed_at = now() - INTERVAL '1 hour' WHERE user_id = :u")
+                .param("u", bob.id()).update();
+        HttpResponse<String> resumed = upload(bob, archive, "export.zip", null);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+        awaitFinished(bob, resumed.headers().firstValue("Location").orElseThrow());
+        assertThat(jdbc.sql("SELECT status FROM journal_imports WHERE user_id = :u ORDER BY created_at")
+                .param("u", bob.id()).query(String.class).list()).containsExactly("failed", "completed");
     }
 
     private void refused(Caller caller, byte[] file, String format, int status, String type) {
