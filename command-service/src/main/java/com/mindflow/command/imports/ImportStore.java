@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,9 +25,11 @@ import com.mindflow.command.journal.AuthorId;
 public class ImportStore {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    ImportStore(JdbcClient jdbc) {
+    ImportStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     boolean hasActive(AuthorId author) {
@@ -77,19 +82,17 @@ public class ImportStore {
 
     /** Adds a batch's results and counts; in the batch's transaction, so they commit with its entries. */
     void record(ImportId id, List<ImportResult> results) {
-        for (ImportResult result : results) {
-            jdbc.sql("""
-                    INSERT INTO journal_import_results (import_id, position, source_key, source_date, outcome,
-                                                        entry_id, reason)
-                    VALUES (:id, :position, :key, :date, :outcome, :entry, :reason)
-                    """)
-                    .param("id", id.value()).param("position", result.position())
-                    .param("key", EntryRules.cut(result.sourceKey(), 200))
-                    .param("date", EntryRules.cut(result.sourceDate(), 40))
-                    .param("outcome", result.outcome()).param("entry", result.entryId())
-                    .param("reason", result.reason())
-                    .update();
-        }
+        // One round trip for the batch's results: a statement each would cost as much as the entries themselves.
+        batch.batchUpdate("""
+                INSERT INTO journal_import_results (import_id, position, source_key, source_date, outcome,
+                                                    entry_id, reason)
+                VALUES (:id, :position, :key, :date, :outcome, :entry, :reason)
+                """, results.stream().map(result -> new MapSqlParameterSource()
+                .addValue("id", id.value()).addValue("position", result.position())
+                .addValue("key", EntryRules.cut(result.sourceKey(), 200))
+                .addValue("date", EntryRules.cut(result.sourceDate(), 40))
+                .addValue("outcome", result.outcome()).addValue("entry", result.entryId())
+                .addValue("reason", result.reason())).toArray(SqlParameterSource[]::new));
         jdbc.sql("""
                 UPDATE journal_imports SET processed = processed + :processed, imported = imported + :imported,
                        duplicates = duplicates + :duplicates, conflicts = conflicts + :conflicts,
