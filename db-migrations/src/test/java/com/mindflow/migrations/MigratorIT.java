@@ -28,7 +28,7 @@ class MigratorIT {
         assertThat(second).extracting(Migrator.Result::applied).containsOnly(0);
         assertThat(second).extracting(Migrator.Result::database).containsExactly("mindflow_write", "mindflow_read",
                 "mindflow_analytics");
-        assertThat(second).extracting(Migrator.Result::version).containsExactly("7", "5", "8");
+        assertThat(second).extracting(Migrator.Result::version).containsExactly("8", "5", "8");
         assertThat(snapshot()).isEqualTo(before);
     }
 
@@ -62,7 +62,7 @@ class MigratorIT {
             assertThat(first.exitCode()).as(first.output()).isZero();
             String variant = timescaleAvailable() ? Migrations.ANALYTICS_TIMESCALE : Migrations.ANALYTICS_POSTGRES;
             assertThat(first.output())
-                    .contains("mindflow_write: 7 migration(s) applied, now at version 7")
+                    .contains("mindflow_write: 8 migration(s) applied, now at version 8")
                     .contains("mindflow_read: 5 migration(s) applied, now at version 5")
                     .contains("mindflow_analytics: using " + variant)
                     .contains("mindflow_analytics: 8 migration(s) applied, now at version 8");
@@ -75,7 +75,7 @@ class MigratorIT {
             }
             Run second = runJar(env);
             assertThat(second.exitCode()).as(second.output()).isZero();
-            assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 7")
+            assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 8")
                     .contains("mindflow_read: 0 migration(s) applied, now at version 5")
                     .contains("mindflow_analytics: 0 migration(s) applied, now at version 8");
             for (Db.Scratch db : List.of(write, read, analytics)) {

@@ -10,6 +10,7 @@ import com.mindflow.command.attachment.domain.EntryAttachments;
 import com.mindflow.command.attachment.storage.AttachmentObjects;
 import com.mindflow.command.export.DataExports;
 import com.mindflow.command.idempotency.IdempotencyKeys;
+import com.mindflow.command.imports.ImportStore;
 import com.mindflow.command.journal.AuthorId;
 import com.mindflow.command.journal.JournalEntries;
 import com.mindflow.command.streak.Streaks;
@@ -36,16 +37,18 @@ class AuthorErasure {
     private final IdempotencyKeys idempotencyKeys;
     private final AttachmentObjects objects;
     private final DataExports exports;
+    private final ImportStore imports;
     private final TransactionTemplate tx;
     private final EventCodec codec = new EventCodec();
 
     AuthorErasure(JournalEntries entries, Streaks streaks, IdempotencyKeys idempotencyKeys,
-            AttachmentObjects objects, DataExports exports, TransactionTemplate tx) {
+            AttachmentObjects objects, DataExports exports, ImportStore imports, TransactionTemplate tx) {
         this.entries = entries;
         this.streaks = streaks;
         this.idempotencyKeys = idempotencyKeys;
         this.objects = objects;
         this.exports = exports;
+        this.imports = imports;
         this.tx = tx;
     }
 
@@ -75,6 +78,7 @@ class AuthorErasure {
             idempotencyKeys.erase(author.value());
             // With the account snapshot each export row holds (profile, settings, consent history).
             exports.eraseUser(author.value());
+            imports.erase(author);
         });
         int tags = entries.deleteUnusedTags();
         log.info("Erased the journal of user {} ({} unused tags deleted)", author, tags);

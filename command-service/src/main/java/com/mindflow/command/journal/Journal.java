@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.mindflow.command.streak.StreakChange;
@@ -66,6 +68,30 @@ public class Journal {
         append(entry.created());
         streaks.record(lock, StreakChange.added(entry.date(), entry.wordCount()), zone);
         return entry;
+    }
+
+    /**
+     * An import's write: the same as {@link #write}, but a day that has a live entry already answers empty instead of
+     * throwing, so one taken day does not roll back the caller's batch (an exception leaving this transactional
+     * method would mark the whole batch rollback-only). Runs in the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<JournalEntry> writeUnlessDayTaken(AuthorId author, ZoneId zone, JournalDraft draft) {
+        requireDateInRange(draft.date(), zone);
+        Streaks.Locked lock = streaks.lock(author.value());
+        if (entries.findForDay(author, draft.date()).isPresent()) {
+            return Optional.empty();
+        }
+        JournalEntry entry = JournalEntry.write(JournalEntryId.random(), author, draft, clock);
+        entries.insert(entry);
+        append(entry.created());
+        streaks.record(lock, StreakChange.added(entry.date(), entry.wordCount()), zone);
+        return Optional.of(entry);
+    }
+
+    /** The latest day an entry may have in {@code zone}: today there, plus a day of slack. */
+    public LocalDate latestDay(ZoneId zone) {
+        return today(zone).plusDays(DAYS_AHEAD_ALLOWED);
     }
 
     /** Replaces the entry; {@code expectedVersion} is the client's If-Match. */

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@code UserDeleted} erases the user's journal rows, unused tags, S3 objects, streak and idempotency keys, and
+ * {@code UserDeleted} erases the user's journal rows, unused tags, S3 objects, streak, idempotency keys and
+ * imports, and
  * nothing of anyone else; a redelivery changes nothing more. The account row is left in place on purpose: the
  * erasure must not depend on auth-service's cascades.
  */
@@ -57,12 +58,24 @@ class AuthorErasureIT extends ApiTestBase {
                 RequestBody.fromString("bob's bytes"));
         assertThat(rows("idempotency_keys", ana.id())).isEqualTo(1);
         assertThat(rows("user_streaks", ana.id())).isEqualTo(1);
+        UUID importId = UUID.randomUUID();
+        jdbc.sql("INSERT INTO journal_imports (id, user_id, format, status) VALUES (:id, :u, 'daylio', 'completed')")
+                .param("id", importId).param("u", ana.id()).update();
+        jdbc.sql("INSERT INTO journal_import_results (import_id, position, source_key, outcome, reason) "
+                + "VALUES (:id, 0, 'k', 'invalid', 'a marker of ana')").param("id", importId).update();
+        jdbc.sql("INSERT INTO journal_import_ledger (user_id, source_format, source_key, entry_id, import_id) "
+                + "VALUES (:u, 'daylio', 'k', :e, :id)").param("u", ana.id()).param("e", UUID.fromString(entry))
+                .param("id", importId).update();
 
         publish(new UserDeleted(ana.id(), Instant.now()));
 
         await(() -> rows("journal_entries", ana.id()) == 0 && objects(ana.id()).isEmpty() && !tagExists(own));
         assertThat(rows("user_streaks", ana.id())).isZero();
         assertThat(rows("idempotency_keys", ana.id())).isZero();
+        assertThat(rows("journal_imports", ana.id())).isZero();
+        assertThat(rows("journal_import_ledger", ana.id())).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM journal_import_results WHERE import_id = :id")
+                .param("id", importId).query(Long.class).single()).isZero();
         assertThat(tagExists(shared)).isTrue();
         assertThat(rows("journal_entries", bob.id())).isEqualTo(1);
         assertThat(objects(bob.id())).hasSize(1);
