@@ -1,14 +1,18 @@
 -- Per-entry AI analysis (issue #11), two small tables that are not in the seed.
 
 -- ai-processing-service's own record of each account, from mindflow.users.v1: whether its entries may be analysed
--- at all (user_settings.private_mode: "excludes all entries from AI"), its language (the detector's tie-breaker),
--- and whether it was erased (an entry event arriving after UserDeleted is never analysed).
+-- at all (user_settings.private_mode: "excludes all entries from AI"; user_gdpr_consent.data_processing_consent:
+-- withdrawn consent stops AI processing), its language (the detector's tie-breaker), and whether it was erased (an
+-- entry event arriving after UserDeleted is never analysed).
 CREATE TABLE ai_users (
     user_id             UUID PRIMARY KEY,
     private_mode        BOOLEAN NOT NULL DEFAULT FALSE,
     -- When the settings above were changed: an older UserSettingsUpdated never overwrites a newer one.
     settings_at         TIMESTAMPTZ,
     language            VARCHAR(10),
+    processing_consent  BOOLEAN NOT NULL DEFAULT TRUE,
+    -- When the consent above was given or changed: an older UserConsentUpdated never overwrites a newer one.
+    consent_at          TIMESTAMPTZ,
     erased_at           TIMESTAMPTZ
 );
 

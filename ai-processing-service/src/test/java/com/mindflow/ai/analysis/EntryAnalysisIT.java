@@ -48,6 +48,7 @@ import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntryUpdated;
 import com.mindflow.events.journal.Mood;
 import com.mindflow.events.user.UserConsent;
+import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserRegistered;
 import com.mindflow.events.user.UserSettings;
 import com.mindflow.events.user.UserSettingsUpdated;
@@ -199,6 +200,43 @@ class EntryAnalysisIT {
     }
 
     @Test
+    void withdrawingDataProcessingConsentStopsTheAnalysisAndWithdrawsEverything() {
+        UUID user = registered(false, "en");
+        UUID before = UUID.randomUUID();
+        publish(created(user, before, "Before", "Lovely evening.", false));
+        awaitAnalysis(before);
+
+        publish(consent(user, false));
+        await(user, UserAnalysesWithdrawn.class);
+        UUID during = UUID.randomUUID();
+        publish(created(user, during, "During", "Such a wonderful, happy day.", false));
+        publish(consent(user, false)); // a repeated withdrawal withdraws nothing more
+        publish(consent(user, true));
+        UUID after = UUID.randomUUID();
+        publish(created(user, after, "After", "Fine.", false));
+        awaitAnalysis(after);
+        assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(during));
+        assertThat(outFor(user)).filteredOn(e -> e.payload() instanceof UserAnalysesWithdrawn).hasSize(1);
+        assertThat(redis.hasKey("ai:queue:" + during)).isFalse();
+    }
+
+    @Test
+    void anAccountRegisteredWithoutConsentIsNeverAnalysed() {
+        UUID user = UUID.randomUUID();
+        Instant now = Instant.now();
+        publish(EventEnvelope.of(new UserRegistered(user, user + "@example.com", "Tester", null, "Europe/Lisbon",
+                "en", "system", true, new UserSettings(true, false, true, true, true),
+                new UserConsent("v1.0", now, "v1.0", now, false, false), now), "test"));
+        UUID entry = UUID.randomUUID();
+        publish(created(user, entry, "Not for the AI", "A happy day.", false));
+        publish(consent(user, true));
+        UUID later = UUID.randomUUID();
+        publish(created(user, later, "Now it may", "A calm day.", false));
+        awaitAnalysis(later);
+        assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(entry));
+    }
+
+    @Test
     void aDeletedEntryHasItsAnalysisWithdrawn() {
         UUID user = registered(false, "en");
         UUID entry = UUID.randomUUID();
@@ -229,6 +267,12 @@ class EntryAnalysisIT {
     private static EventEnvelope<UserSettingsUpdated> settings(UUID user, boolean privateMode) {
         return EventEnvelope.of(new UserSettingsUpdated(user, new UserSettings(true, privateMode, true, true, true),
                 Instant.now()), "test");
+    }
+
+    private static EventEnvelope<UserConsentUpdated> consent(UUID user, boolean dataProcessing) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(new UserConsentUpdated(user, new UserConsent("v1.0", now, "v1.0", now,
+                dataProcessing, false), now), "test");
     }
 
     private static EventEnvelope<JournalEntryCreated> created(UUID user, UUID entry, String title, String content,

@@ -16,6 +16,10 @@ public record DataExport(DataExportId id, UUID userId, ExportStatus status, Inst
 
     /** 100 only when completed: the archive is not downloadable before its upload is finished. */
     public int percent() {
+        return percent(status, entriesTotal, entriesDone);
+    }
+
+    static int percent(ExportStatus status, Integer entriesTotal, int entriesDone) {
         if (status == ExportStatus.COMPLETED) {
             return 100;
         }

@@ -25,6 +25,8 @@ import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.user.UserDataExportCompleted;
 import com.mindflow.outbox.OutboxWriter;
 import com.mindflow.support.correlation.Correlation;
+import com.mindflow.support.live.JobProgress;
+import com.mindflow.support.live.JobProgressPublisher;
 import com.mindflow.support.storage.StorageProperties;
 
 import jakarta.annotation.PreDestroy;
@@ -48,6 +50,7 @@ class ExportWorker {
     private final OutboxWriter outbox;
     private final ExportSettings settings;
     private final Clock clock;
+    private final JobProgressPublisher progress;
     private final TransactionTemplate tx;
     private final TransactionTemplate snapshot;
     private final TransactionTemplate beside;
@@ -56,7 +59,8 @@ class ExportWorker {
     private final AtomicBoolean busy = new AtomicBoolean();
 
     ExportWorker(DataExports exports, ArchiveWriter archive, S3Client s3, StorageProperties storage,
-            OutboxWriter outbox, ExportSettings settings, Clock clock, PlatformTransactionManager transactions) {
+            OutboxWriter outbox, ExportSettings settings, Clock clock, JobProgressPublisher progress,
+            PlatformTransactionManager transactions) {
         this.exports = exports;
         this.archive = archive;
         this.s3 = s3;
@@ -64,6 +68,7 @@ class ExportWorker {
         this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
+        this.progress = progress;
         this.tx = new TransactionTemplate(transactions);
         // Both passes over the journal see one snapshot, so entries.json and the files agree.
         this.snapshot = new TransactionTemplate(transactions);
@@ -153,7 +158,10 @@ class ExportWorker {
                         entries, size, completedAt, removeAfter), Correlation.newId()));
                 return true;
             }));
-            if (!completed && !exports.exists(claim.id())) {
+            if (completed) {
+                push(claim, ExportStatus.COMPLETED, entries, entries);
+            }
+            else if (!exports.exists(claim.id())) {
                 // Erased (the account) or swept meanwhile: the archive just written must not outlive its row.
                 s3.deleteObject(request -> request.bucket(bucket).key(key));
             }
@@ -166,8 +174,16 @@ class ExportWorker {
         catch (RuntimeException e) {
             log.error("Data export {} of user {} failed", claim.id(), claim.userId(), e);
             // The user sees a plain reason; the log above has the cause.
-            exports.fail(claim, "The archive could not be written; please start a new export", clock.instant());
+            if (exports.fail(claim, "The archive could not be written; please start a new export",
+                    clock.instant())) {
+                push(claim, ExportStatus.FAILED, 0, 0);
+            }
         }
+    }
+
+    private void push(Claim claim, ExportStatus status, int done, int total) {
+        progress.publish(new JobProgress(JobProgress.EXPORT, claim.id().value(), claim.userId(), status.wire(),
+                DataExport.percent(status, total, done), done, total));
     }
 
     /** Every archive is under its user's object prefix, so the account's erasure removes it with the rest. */
@@ -198,6 +214,9 @@ class ExportWorker {
             Boolean mine = beside.execute(status -> exports.heartbeat(claim, last, total, done));
             if (!Boolean.TRUE.equals(mine)) {
                 throw new ClaimLost();
+            }
+            if (done < total || total == 0) {
+                push(claim, ExportStatus.RUNNING, done, total); // the last beat is followed by "completed"
             }
         }
     }

@@ -22,6 +22,8 @@ import com.mindflow.command.journal.JournalEntry;
 import com.mindflow.command.journal.JournalEntryId;
 import com.mindflow.command.journal.Journal;
 import com.mindflow.support.correlation.Correlation;
+import com.mindflow.support.live.JobProgress;
+import com.mindflow.support.live.JobProgressPublisher;
 
 /**
  * Writes a checked file's entries. Per batch ({@code mindflow.imports.batch-size}) one transaction holds the entries
@@ -44,15 +46,17 @@ class ImportWriter {
     private final TransactionTemplate tx;
     private final ImportSettings settings;
     private final Clock clock;
+    private final JobProgressPublisher progress;
 
     ImportWriter(Journal journal, AttachmentService attachments, ImportStore store, TransactionTemplate tx,
-            ImportSettings settings, Clock clock) {
+            ImportSettings settings, Clock clock, JobProgressPublisher progress) {
         this.journal = journal;
         this.attachments = attachments;
         this.store = store;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
+        this.progress = progress;
     }
 
     void write(ImportId id, ImportService.Importer importer, SourceFile file, String correlation) {
@@ -70,8 +74,10 @@ class ImportWriter {
                 List<Written> written = tx.execute(status -> batch(id, importer, file.format(),
                         entries.subList(offset, to), offset));
                 attach(id, importer, file.format(), written);
+                push(id, importer);
             }
             store.finish(id, ImportStatus.COMPLETED, null, clock.instant());
+            push(id, importer);
             log.info("Import {} of {} {} entries finished in {} ms", id, entries.size(), file.format().wireName(),
                     (System.nanoTime() - started) / 1_000_000);
         }
@@ -79,9 +85,22 @@ class ImportWriter {
             log.warn("Import {} failed", id, e);
             store.finish(id, ImportStatus.FAILED, "The import stopped: " + e.getClass().getSimpleName()
                     + ". Entries imported so far stay; import the same file again to resume.", clock.instant());
+            push(id, importer);
         }
         finally {
             MDC.remove(Correlation.MDC_REQUEST_ID);
+        }
+    }
+
+    /** The stored status, as GET shows it, to the user's open WebSocket sessions. */
+    private void push(ImportId id, ImportService.Importer importer) {
+        try {
+            store.find(importer.author(), id).ifPresent(status -> progress.publish(new JobProgress(JobProgress.IMPORT,
+                    id.value(), importer.author().value(), status.status(), status.percent(), status.processed(),
+                    status.total())));
+        }
+        catch (RuntimeException e) {
+            log.debug("Could not read import {} to push its progress", id, e);
         }
     }
 

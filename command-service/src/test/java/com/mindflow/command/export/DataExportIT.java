@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 
+import com.mindflow.command.JobProgressProbe;
 import com.mindflow.command.export.DataExports.Claim;
+import com.mindflow.support.live.JobProgress;
 import com.mindflow.testsupport.LocalStack;
 
 import com.networknt.schema.Error;
@@ -146,6 +148,31 @@ class DataExportIT extends ExportTestBase {
                 .contains("\nprivate: true\n", "\nmood: null\n", "\nattachments: []\n");
 
         assertThat(outboxEvents(ana.id())).contains("UserDataExportRequested", "UserDataExportCompleted");
+    }
+
+    @Test
+    void progressIsPushedToTheUsersChannelUntilTheArchiveIsReady() throws Exception {
+        Caller ana = newUser();
+        for (int day = 1; day <= 3; day++) {
+            post(ana, "/api/journals", """
+                    {"date": "2025-02-0%d", "title": "Day %d", "content": "words"}""".formatted(day, day));
+        }
+        try (JobProgressProbe probe = JobProgressProbe.listen(redis, ana.id())) {
+            String location = post(ana, "/api/me/export", null).header("Location");
+            UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+
+            List<JobProgress> pushed = probe.untilFinished(JobProgress.EXPORT);
+
+            assertThat(pushed).extracting(JobProgress::jobId).containsOnly(id);
+            assertThat(pushed).extracting(JobProgress::userId).containsOnly(ana.id());
+            assertThat(pushed.getFirst().status()).isEqualTo("running");
+            assertThat(pushed.getFirst().percent()).isLessThan(100);
+            JobProgress last = pushed.getLast();
+            assertThat(last).isEqualTo(new JobProgress(JobProgress.EXPORT, id, ana.id(), "completed", 100, 3, 3));
+            JsonNode status = awaitFinished(ana, location);
+            assertThat(status.get("percent").asInt()).isEqualTo(last.percent());
+            assertThat(status.get("entriesDone").asInt()).isEqualTo(3);
+        }
     }
 
     @Test

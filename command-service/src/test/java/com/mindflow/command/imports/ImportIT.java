@@ -12,7 +12,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.mindflow.command.JobProgressProbe;
 import com.mindflow.command.JournalEventsTap;
+import com.mindflow.support.live.JobProgress;
 import com.mindflow.testsupport.corpus.ImportFiles;
 import com.mindflow.testsupport.corpus.ImportFiles.MindflowEntry;
 
@@ -60,6 +62,28 @@ class ImportIT extends ImportTestBase {
         try (tap) {
             List<String> types = tap.await(ana.id(), 4).stream().map(JournalEventsTap.Event::type).toList();
             assertThat(types).containsSubsequence("JournalEntryCreated", "JournalEntryCreated", "AttachmentAdded");
+        }
+    }
+
+    @Test
+    void progressIsPushedToTheUsersChannelAfterEachBatchAndAtTheEnd() throws Exception {
+        Caller ana = newUser();
+        byte[] archive = ImportFiles.mindflowArchive(List.of(
+                MindflowEntry.of("2021-06-01", "One", "first", "happy"),
+                MindflowEntry.of("2021-06-02", "Two", "second", "sad")));
+        try (JobProgressProbe probe = JobProgressProbe.listen(redis, ana.id())) {
+            String location = upload(ana, archive, "export.zip", null).headers().firstValue("Location").orElseThrow();
+            UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+
+            List<JobProgress> pushed = probe.untilFinished(JobProgress.IMPORT);
+
+            assertThat(pushed).extracting(JobProgress::jobId).containsOnly(id);
+            assertThat(pushed).extracting(JobProgress::userId).containsOnly(ana.id());
+            assertThat(pushed.getFirst()).as("after the one batch")
+                    .isEqualTo(new JobProgress(JobProgress.IMPORT, id, ana.id(), "running", 100, 2, 2));
+            assertThat(pushed.getLast())
+                    .isEqualTo(new JobProgress(JobProgress.IMPORT, id, ana.id(), "completed", 100, 2, 2));
+            assertThat(awaitFinished(ana, location).get("status").asString()).isEqualTo("completed");
         }
     }
 

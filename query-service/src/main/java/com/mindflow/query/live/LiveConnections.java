@@ -23,6 +23,7 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import com.mindflow.query.changes.JournalChangeListener;
+import com.mindflow.support.live.JobProgress;
 import com.mindflow.support.readside.JournalChangeNotice;
 import com.mindflow.support.readside.ReadCacheKeys;
 import com.mindflow.support.security.AuthenticatedUser;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The /ws sessions of this instance, by user, mirrored in the seed's {@code ws:user:{userId}} set (connection ids are
  * {@code <instance>:<session>} so several instances can share it). Change notices are pushed only to the sessions of
- * the notice's user. Clients only listen: anything they send is ignored.
+ * the notice's user, and so is the progress of the user's data exports and journal imports. Clients only listen: anything they send is ignored.
  */
 @Component
 class LiveConnections extends TextWebSocketHandler implements JournalChangeListener, DisposableBean {
@@ -103,11 +104,20 @@ class LiveConnections extends TextWebSocketHandler implements JournalChangeListe
 
     @Override
     public void onJournalChange(JournalChangeNotice notice) {
-        Map<String, WebSocketSession> sessions = sessionsByUser.get(notice.userId());
+        push(notice.userId(), EntryChangedMessage.of(notice));
+    }
+
+    /** A data export's or journal import's progress, published by the service running it. */
+    void onJobProgress(JobProgress progress) {
+        push(progress.userId(), JobProgressMessage.of(progress));
+    }
+
+    private void push(UUID userId, Object payload) {
+        Map<String, WebSocketSession> sessions = sessionsByUser.get(userId);
         if (sessions == null || sessions.isEmpty()) {
             return;
         }
-        TextMessage message = new TextMessage(json.writeValueAsString(EntryChangedMessage.of(notice)));
+        TextMessage message = new TextMessage(json.writeValueAsString(payload));
         for (WebSocketSession session : sessions.values()) {
             try {
                 if (session.isOpen()) {

@@ -2,9 +2,14 @@ package com.mindflow.query.live;
 
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
@@ -17,7 +22,10 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
+import com.mindflow.support.live.JobProgress;
 import com.mindflow.support.security.AuthenticatedUser;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -30,6 +38,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @EnableWebSocket
 @EnableConfigurationProperties(LiveSettings.class)
 class LiveUpdatesConfiguration implements WebSocketConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdatesConfiguration.class);
 
     static final String PATH = "/ws";
 
@@ -46,6 +56,25 @@ class LiveUpdatesConfiguration implements WebSocketConfigurer {
         registry.addHandler(connections, PATH)
                 .addInterceptors(new AuthenticatedHandshake())
                 .setAllowedOriginPatterns(settings.allowedOrigins().toArray(String[]::new));
+    }
+
+    /**
+     * Export and import progress, on the same subscription connection as the journal change notices. Another
+     * service publishes it, so a malformed message is dropped here rather than pushed.
+     */
+    @Bean
+    SmartInitializingSingleton jobProgressSubscription(RedisMessageListenerContainer container, JsonMapper json) {
+        return () -> container.addMessageListener((message, pattern) -> {
+            JobProgress progress;
+            try {
+                progress = json.readValue(message.getBody(), JobProgress.class);
+            }
+            catch (RuntimeException e) {
+                log.warn("Ignoring an unreadable job progress notice", e);
+                return;
+            }
+            connections.onJobProgress(progress);
+        }, new PatternTopic(JobProgress.CHANNEL_PATTERN));
     }
 
     /** Picked up by the resource server's filter (it uses a {@link BearerTokenResolver} bean when there is one). */

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import com.mindflow.query.support.QueryServiceIT;
+import com.mindflow.support.live.JobProgress;
 import com.mindflow.support.readside.JournalChangeNotice;
 import com.mindflow.support.readside.ReadCacheKeys;
 
@@ -92,6 +93,37 @@ class LiveUpdatesIT extends QueryServiceIT {
         }
         assertThat(redis.opsForSet().size(aliceKey)).isEqualTo(1);
         phone.socket().abort();
+        bobs.socket().abort();
+    }
+
+    @Test
+    void exportAndImportProgressReachOnlyTheirUsersSessions() throws Exception {
+        var alice = newUser();
+        var bob = newUser();
+        Client alices = connect(alice);
+        Client bobs = connect(bob);
+        UUID export = UUID.randomUUID();
+        UUID journalImport = UUID.randomUUID();
+        redis.convertAndSend(JobProgress.channel(alice.id()), JSON.writeValueAsString(
+                new JobProgress(JobProgress.EXPORT, export, alice.id(), "running", 41, 1500, 3650)));
+        redis.convertAndSend(JobProgress.channel(alice.id()), "{not json");
+        redis.convertAndSend(JobProgress.channel(alice.id()), JSON.writeValueAsString(
+                new JobProgress(JobProgress.IMPORT, journalImport, alice.id(), "completed", 100, 3000, 3000)));
+
+        JsonNode first = JSON.readTree(alices.received().poll(5, TimeUnit.SECONDS));
+        assertThat(first.path("type").asString()).isEqualTo("export-progress");
+        assertThat(first.path("id").asString()).isEqualTo(export.toString());
+        assertThat(first.path("status").asString()).isEqualTo("running");
+        assertThat(first.path("percent").asInt()).isEqualTo(41);
+        assertThat(first.path("done").asLong()).isEqualTo(1500);
+        assertThat(first.path("total").asLong()).isEqualTo(3650);
+        assertThat(first.has("userId")).as("the user is the socket's own; never echoed").isFalse();
+        JsonNode second = JSON.readTree(alices.received().poll(5, TimeUnit.SECONDS));
+        assertThat(second.path("type").asString()).isEqualTo("import-progress");
+        assertThat(second.path("id").asString()).isEqualTo(journalImport.toString());
+        assertThat(second.path("status").asString()).isEqualTo("completed");
+        assertThat(bobs.received().poll(1, TimeUnit.SECONDS)).isNull();
+        alices.socket().abort();
         bobs.socket().abort();
     }
 

@@ -72,6 +72,11 @@ public final class MindFlowClient {
                         JSON.writeValueAsString(Map.of("password", password)))).build());
     }
 
+    /** This device's live-updates socket, signed in with the current access token. */
+    public LiveSocket openLiveSocket() {
+        return LiveSocket.open(http, baseUrl, accessToken);
+    }
+
     /** The address this client connects from. */
     public String address() {
         return clientAddress.getHostAddress();

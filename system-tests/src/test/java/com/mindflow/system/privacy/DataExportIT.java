@@ -19,6 +19,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.mindflow.system.client.LiveSocket;
 import com.mindflow.system.client.Mailbox;
 import com.mindflow.system.client.MindFlowClient;
 import com.mindflow.system.client.MindFlowClient.Response;
@@ -28,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A data export through the gateway, as a user makes one: start it, follow its progress, download the archive with
- * the short-lived URL, and get the mail that links to the status page (never to the archive). Only the owner sees it;
- * the request is audited as {@code DATA_EXPORT}.
+ * A data export through the gateway, as a user makes one: start it, follow its progress (pushed on /ws, and
+ * polled), download the archive with the short-lived URL, and get the mail that links to the status page (never to
+ * the archive). Only the owner sees it; the request is audited as {@code DATA_EXPORT}.
  */
 class DataExportIT {
 
@@ -52,9 +53,18 @@ class DataExportIT {
         user.post("/api/journals", Map.of("date", "2025-03-02", "title", "Mine only", "content", "secret",
                 "isPrivate", true)).expect(201);
 
+        LiveSocket phone = user.openLiveSocket();
         Response started = user.post("/api/me/export", Map.of()).expect(202);
         String location = started.header("Location");
         assertThat(location).startsWith("/api/me/export/");
+        String exportId = started.json().path("id").asString();
+        List<JsonNode> pushed = phone.until(m -> m.path("type").asString().equals("export-progress")
+                && m.path("status").asString().equals("completed"), Duration.ofSeconds(60));
+        phone.close();
+        assertThat(pushed).filteredOn(m -> m.path("type").asString().equals("export-progress"))
+                .allSatisfy(m -> assertThat(m.path("id").asString()).isEqualTo(exportId));
+        assertThat(pushed.getLast().path("percent").asInt()).isEqualTo(100);
+        assertThat(pushed.getLast().path("done").asInt()).isEqualTo(2);
 
         MindFlowClient stranger = new MindFlowClient(gateway);
         stranger.registerAndLogin();

@@ -20,6 +20,7 @@ import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntrySnapshot;
+import com.mindflow.events.user.UserConsentUpdated;
 import com.mindflow.events.user.UserDeleted;
 import com.mindflow.events.user.UserProfileUpdated;
 import com.mindflow.events.user.UserRegistered;
@@ -27,8 +28,8 @@ import com.mindflow.events.user.UserSettingsUpdated;
 
 /**
  * The per-entry analysis use case: which event leads to an analysis, which to a withdrawal, and which to nothing.
- * Privacy first: a private entry, or any entry of a user in private mode or erased, is never read; turning either
- * on withdraws what was derived. Logs name ids and versions only, never a word of an entry.
+ * Privacy first: a private entry, or any entry of a user in private mode, without data-processing consent or erased,
+ * is never read; making an entry private, turning private mode on or withdrawing consent withdraws what was derived. Logs name ids and versions only, never a word of an entry.
  */
 @Service
 public class EntryAnalyses {
@@ -63,7 +64,18 @@ public class EntryAnalyses {
             case UserRegistered registered -> {
                 accounts.privateMode(registered.userId(), registered.settings() != null
                         && registered.settings().privateMode(), registered.createdAt());
+                accounts.processingConsent(registered.userId(), registered.consent().dataProcessingConsent(),
+                        registered.createdAt());
                 accounts.language(registered.userId(), registered.language());
+            }
+            case UserConsentUpdated consent -> {
+                boolean changed = accounts.processingConsent(consent.userId(),
+                        consent.consent().dataProcessingConsent(), consent.updatedAt());
+                if (changed && !consent.consent().dataProcessingConsent()) {
+                    // GDPR Art. 7(3): processing on consent stops when it is withdrawn, and so do its results.
+                    log.info("User {} withdrew data-processing consent: withdrawing every analysis", consent.userId());
+                    events.publish(envelope, new UserAnalysesWithdrawn(consent.userId(), clock.instant()));
+                }
             }
             case UserProfileUpdated profile -> accounts.language(profile.userId(), profile.language());
             // Every consumer erases its own rows on UserDeleted; here there is only the account record to mark.
@@ -98,9 +110,9 @@ public class EntryAnalyses {
             return;
         }
         Optional<AccountRecords.Account> account = accounts.find(entry.userId());
-        if (account.map(a -> a.privateMode() || a.erased()).orElse(false)) {
-            log.debug("Entry {} v{} not analysed: its user is in private mode or erased", entry.entryId(),
-                    entry.version());
+        if (account.map(AccountRecords.Account::excluded).orElse(false)) {
+            log.debug("Entry {} v{} not analysed: its user is in private mode, withdrew consent or was erased",
+                    entry.entryId(), entry.version());
             return;
         }
         status.set(entry.entryId(), AnalysisStatus.State.QUEUED);

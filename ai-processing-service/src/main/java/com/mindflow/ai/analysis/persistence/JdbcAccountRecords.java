@@ -22,10 +22,13 @@ class JdbcAccountRecords implements AccountRecords {
 
     @Override
     public Optional<Account> find(UUID userId) {
-        return jdbc.sql("SELECT private_mode, language, erased_at IS NOT NULL AS erased FROM ai_users WHERE user_id = :id")
+        return jdbc.sql("""
+                SELECT private_mode, language, erased_at IS NOT NULL AS erased, processing_consent
+                  FROM ai_users WHERE user_id = :id
+                """)
                 .param("id", userId)
                 .query((rs, n) -> new Account(rs.getBoolean("private_mode"), rs.getString("language"),
-                        rs.getBoolean("erased")))
+                        rs.getBoolean("erased"), rs.getBoolean("processing_consent")))
                 .optional();
     }
 
@@ -39,6 +42,19 @@ class JdbcAccountRecords implements AccountRecords {
                    AND ai_users.private_mode IS DISTINCT FROM EXCLUDED.private_mode
                 """)
                 .param("id", userId).param("privateMode", privateMode).param("at", Timestamp.from(at))
+                .update() == 1;
+    }
+
+    @Override
+    public boolean processingConsent(UUID userId, boolean consent, Instant at) {
+        return jdbc.sql("""
+                INSERT INTO ai_users (user_id, processing_consent, consent_at) VALUES (:id, :consent, :at)
+                ON CONFLICT (user_id) DO UPDATE SET processing_consent = EXCLUDED.processing_consent,
+                                                    consent_at = EXCLUDED.consent_at
+                 WHERE (ai_users.consent_at IS NULL OR ai_users.consent_at < EXCLUDED.consent_at)
+                   AND ai_users.processing_consent IS DISTINCT FROM EXCLUDED.processing_consent
+                """)
+                .param("id", userId).param("consent", consent).param("at", Timestamp.from(at))
                 .update() == 1;
     }
 
