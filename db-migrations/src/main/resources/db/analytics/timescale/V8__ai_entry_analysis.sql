@@ -16,6 +16,18 @@ CREATE TABLE ai_users (
     erased_at           TIMESTAMPTZ
 );
 
+-- When an account was kept from the analysis: private mode on, data-processing consent withdrawn. An entry and the
+-- account's settings travel on different topics, in no order between them, so an entry written during a period may
+-- arrive after it ended: the entry's write time decides, not its arrival. Deleted with the account's erasure.
+CREATE TABLE ai_exclusions (
+    user_id             UUID NOT NULL,
+    reason              VARCHAR(20) NOT NULL CHECK (reason IN ('private_mode', 'no_consent')),
+    from_at             TIMESTAMPTZ NOT NULL,
+    to_at               TIMESTAMPTZ,
+    PRIMARY KEY (user_id, reason, from_at)
+);
+CREATE UNIQUE INDEX uq_ai_exclusions_open ON ai_exclusions (user_id, reason) WHERE to_at IS NULL;
+
 -- projection-service: the AI's sentiment of each analysed entry version. mood_events.mood_score takes it instead of
 -- the mood's constant, also when the entry's mood event is written after the analysis arrived (the entry and the AI
 -- events travel on different topics, in no order). Withdrawn analyses are deleted here.

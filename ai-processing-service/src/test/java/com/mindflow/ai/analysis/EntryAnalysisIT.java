@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -73,6 +74,9 @@ class EntryAnalysisIT {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
@@ -189,9 +193,13 @@ class EntryAnalysisIT {
         publish(settings(user, true));
         await(user, UserAnalysesWithdrawn.class);
         UUID during = UUID.randomUUID();
-        publish(created(user, during, "During", "Such a wonderful, happy day.", false));
-        // Turning private mode off again is the marker: its own event comes after the entry's would have.
+        EventEnvelope<JournalEntryCreated> writtenDuring = created(user, during, "During",
+                "Such a wonderful, happy day.", false);
         publish(settings(user, false));
+        noExclusionOpen(user);
+        // Written while private mode was on, read only after it was turned off (the topics keep no order between
+        // them): the write time decides.
+        publish(writtenDuring);
         UUID after = UUID.randomUUID();
         publish(created(user, after, "After", "Fine.", false));
         awaitAnalysis(after);
@@ -210,13 +218,13 @@ class EntryAnalysisIT {
         await(user, UserAnalysesWithdrawn.class);
         UUID during = UUID.randomUUID();
         publish(created(user, during, "During", "Such a wonderful, happy day.", false));
-        publish(consent(user, false)); // a repeated withdrawal withdraws nothing more
+        publish(consent(user, false)); // repeated: withdrawn again (idempotent), still nothing analysed
         publish(consent(user, true));
+        noExclusionOpen(user);
         UUID after = UUID.randomUUID();
         publish(created(user, after, "After", "Fine.", false));
         awaitAnalysis(after);
         assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(during));
-        assertThat(outFor(user)).filteredOn(e -> e.payload() instanceof UserAnalysesWithdrawn).hasSize(1);
         assertThat(redis.hasKey("ai:queue:" + during)).isFalse();
     }
 
@@ -227,9 +235,11 @@ class EntryAnalysisIT {
         publish(EventEnvelope.of(new UserRegistered(user, user + "@example.com", "Tester", null, "Europe/Lisbon",
                 "en", "system", true, new UserSettings(true, false, true, true, true),
                 new UserConsent("v1.0", now, "v1.0", now, false, false), now), "test"));
+        known(user);
         UUID entry = UUID.randomUUID();
         publish(created(user, entry, "Not for the AI", "A happy day.", false));
         publish(consent(user, true));
+        noExclusionOpen(user);
         UUID later = UUID.randomUUID();
         publish(created(user, later, "Now it may", "A calm day.", false));
         awaitAnalysis(later);
@@ -261,6 +271,23 @@ class EntryAnalysisIT {
         publish(EventEnvelope.of(new UserRegistered(user, user + "@example.com", "Tester", null, "Europe/Lisbon",
                 language, "system", true, new UserSettings(true, privateMode, true, true, true),
                 new UserConsent("v1.0", now, "v1.0", now, true, false), now), "test"));
+        return known(user);
+    }
+
+    /**
+     * Waits until the service has recorded the account: its entries travel on another topic, and one published
+     * right after the registration may be read first (then it is analysed, and withdrawn by the registration if the
+     * account excludes it: see the README).
+     */
+    /** As {@link #known}: an entry published right after the end of a period could otherwise be read before it. */
+    private void noExclusionOpen(UUID user) {
+        eventually().until(() -> jdbc.sql("SELECT count(*) FROM ai_exclusions WHERE user_id = :id AND to_at IS NULL")
+                .param("id", user).query(Integer.class).single() == 0);
+    }
+
+    private UUID known(UUID user) {
+        eventually().until(() -> jdbc.sql("SELECT count(*) FROM ai_users WHERE user_id = :id").param("id", user)
+                .query(Integer.class).single() == 1);
         return user;
     }
 

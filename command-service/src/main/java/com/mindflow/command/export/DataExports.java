@@ -127,18 +127,18 @@ public class DataExports {
     }
 
     /** A finished export past its retention: the archive (if any) to delete, then the row. */
-    record Expired(DataExportId id, String s3Key) {
+    record Expired(DataExportId id, UUID userId) {
     }
 
     List<Expired> expired(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT id, s3_key FROM data_exports
+                SELECT id, user_id FROM data_exports
                 WHERE remove_after <= :now AND status IN ('completed', 'failed')
                 ORDER BY remove_after LIMIT :limit
                 """)
                 .param("now", Timestamp.from(now)).param("limit", limit)
                 .query((rs, row) -> new Expired(new DataExportId(rs.getObject("id", UUID.class)),
-                        rs.getString("s3_key")))
+                        rs.getObject("user_id", UUID.class)))
                 .list();
     }
 

@@ -52,10 +52,10 @@ class ExportSweep {
             int removed = 0;
             for (Expired expired : batch) {
                 try {
-                    if (expired.s3Key() != null) {
-                        // Deleting an object that is gone already is no error: a retry is harmless.
-                        s3.deleteObject(request -> request.bucket(bucket).key(expired.s3Key()));
-                    }
+                    // The archive's key, whatever the row says: a worker that lost its claim, or failed after the
+                    // upload, may have left an object behind. Deleting one that is gone is no error.
+                    String key = ExportWorker.archiveKey(expired.userId(), expired.id());
+                    s3.deleteObject(request -> request.bucket(bucket).key(key));
                     exports.delete(expired.id());
                     removed++;
                 }

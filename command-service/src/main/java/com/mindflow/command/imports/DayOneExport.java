@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 final class DayOneExport {
 
     /** Day One's inline photo reference, {@code ![](dayone-moment://<identifier>)}: MindFlow attaches the file instead. */
-    private static final Pattern MOMENT = Pattern.compile("!\\[[^\\]]*\\]\\(dayone-moment:/?/?[^)]*\\)");
+    // Bounded repetitions: an unbounded [^\]]* backtracks quadratically on "![![![..." without a closing bracket.
+    private static final Pattern MOMENT = Pattern.compile("!\\[[^\\]\n]{0,200}\\]\\(dayone-moment:/?/?[^)\\s]{0,500}\\)");
     private static final Pattern HEADING = Pattern.compile("^#+\\s*");
     static final String STARRED_TAG = "starred";
 
@@ -69,7 +70,7 @@ final class DayOneExport {
     }
 
     private static SourceEntry entry(JsonNode entry, String position, SafeArchive archive, EntryRules rules) {
-        String key = entry.hasNonNull("uuid") ? entry.get("uuid").asString() : position;
+        String key = EntryRules.sourceKey(entry.get("uuid"), position);
         String created = entry.path("creationDate").asString(null);
         LocalDate day = day(created, entry.path("timeZone").asString(null));
         String text = MOMENT.matcher(entry.path("text").asString("")).replaceAll("").strip();

@@ -32,7 +32,6 @@ final class DaylioCsv {
     static final String HEADER_START = "full_date";
     private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>");
     private static final Pattern TAG = Pattern.compile("<[^>]{0,200}>");
-    private static final Pattern ACTIVITY_SEPARATOR = Pattern.compile("\\s*\\|\\s*");
 
     private DaylioCsv() {
     }
@@ -96,7 +95,8 @@ final class DaylioCsv {
             notes.add("mood '" + EntryRules.cut(moodName, 40) + "' has no MindFlow equivalent: left empty");
         }
         List<String> tags = new ArrayList<>();
-        for (String activity : ACTIVITY_SEPARATOR.split(cell(row, columns, "activities").strip())) {
+        for (String part : cell(row, columns, "activities").split("\\|")) { // a literal bar: no backtracking
+            String activity = part.strip();
             if (!activity.isBlank()) {
                 tags.add(activity);
             }

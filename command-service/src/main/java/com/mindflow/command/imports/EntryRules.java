@@ -25,6 +25,8 @@ import com.mindflow.command.journal.JournalEntry;
 import com.mindflow.command.tag.Tag;
 import com.mindflow.events.journal.Mood;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The checks an entry of any format passes before the import writes anything: the same limits the API's request
  * enforces (title, content, location, weather, tags, dates) and the attachment rules that need no upload (size, type
@@ -160,6 +162,25 @@ final class EntryRules {
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The ledger key of an entry from the source's own id: the id itself when it is a short, printable text, its
+     * hash when it is long or holds control characters (the ledger column is 300 characters, attachment keys add
+     * 77), and {@code fallback} (the entry's position) when the source has no usable id.
+     */
+    static String sourceKey(JsonNode id, String fallback) {
+        if (id == null || !(id.isString() || id.isNumber())) {
+            return fallback;
+        }
+        String value = id.asString();
+        if (value.isBlank()) {
+            return fallback;
+        }
+        if (value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+            return "sha256:" + sha256(value);
+        }
+        return value;
     }
 
     /** Cuts a derived text (a title made from a first line, a joined location) to {@code max} characters. */

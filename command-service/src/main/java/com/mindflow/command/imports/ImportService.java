@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +35,8 @@ public class ImportService {
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     /** Imports of different users run side by side, two at a time; more wait their turn (queued). */
     private static final int WORKERS = 2;
-    private static final int WAITING = 64;
+    /** Each waiting import holds its checked entries in the heap: few may wait (a full queue answers 429). */
+    private static final int WAITING = 8;
 
     private final ImportStore store;
     private final ImportWriter writer;
@@ -96,7 +99,7 @@ public class ImportService {
                         ? "A Daylio export is a CSV file starting with the header full_date,date,weekday,time,mood,..."
                         : "Not a MindFlow export archive, Day One JSON export (ZIP) or Daylio CSV export");
             }
-            return new SourceFile(ImportFormat.DAYLIO, DaylioCsv.read(upload, rules, settings), null);
+            return new SourceFile(ImportFormat.DAYLIO, onePerKey(DaylioCsv.read(upload, rules, settings)), null);
         }
         if (requested.isPresent() && requested.get() == ImportFormat.DAYLIO) {
             throw unsupported("A Daylio import is a CSV file; this file is a ZIP archive");
@@ -109,12 +112,24 @@ public class ImportService {
                 case DAYONE -> DayOneExport.read(archive, rules, settings);
                 case DAYLIO -> throw new IllegalStateException("a ZIP is never Daylio");
             };
-            return new SourceFile(format, entries, archive);
+            return new SourceFile(format, onePerKey(entries), archive);
         }
         catch (RuntimeException e) {
             archive.close();
             throw e;
         }
+    }
+
+    /**
+     * A key names one entry of the file: a repeated one (two entries with one id) would be taken for a duplicate of
+     * the first, its attachments put on the first's entry. The repetition is reported instead.
+     */
+    static List<SourceEntry> onePerKey(List<SourceEntry> entries) {
+        Set<String> seen = new HashSet<>();
+        return entries.stream().map(entry -> seen.add(entry.key()) ? entry
+                : SourceEntry.invalid(entry.key(), entry.sourceDate(),
+                        "id: appears more than once in the file; only its first entry is imported"))
+                .toList();
     }
 
     private static ImportFormat detect(SafeArchive archive) {

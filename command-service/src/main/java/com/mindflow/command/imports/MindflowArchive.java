@@ -54,7 +54,7 @@ final class MindflowArchive {
 
     private static SourceEntry entry(JsonNode entry, int index, SafeArchive archive, EntryRules rules) {
         String date = entry.path("date").asString(null);
-        String key = entry.hasNonNull("id") ? entry.get("id").asString() : "entries[" + index + "]";
+        String key = EntryRules.sourceKey(entry.get("id"), "entries[" + index + "]");
         if (!entry.isObject()) {
             return SourceEntry.invalid(key, date, "entries[" + index + "]: not an object");
         }

@@ -1,5 +1,6 @@
 package com.mindflow.command.imports;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -175,6 +176,10 @@ final class SafeArchive implements AutoCloseable {
                 }
                 out.write(buffer, 0, read);
             }
+        }
+        catch (EOFException | ZipException truncated) {
+            // A cut-off or corrupt deflate stream: the file's fault, not the service's.
+            throw ImportRefused.malformed(file.name() + " cannot be inflated: " + truncated.getMessage());
         }
         if (written != file.size()) {
             throw ImportRefused.malformed(file.name() + " inflates to " + written + " bytes, but its header declares "

@@ -60,6 +60,21 @@ class SafeArchiveTest {
         assertThat(reason(new byte[] { 'P', 'K', 3, 4, 0, 0 })).isEqualTo(ImportRefused.Reason.MALFORMED);
     }
 
+    @Test
+    void aCorruptOrCutOffDeflateStreamIsAMalformedFileNotAnError() throws IOException {
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        while (text.length() < 200_000) {
+            text.append(Integer.toString(random.nextInt(1_000_000), 36)).append(' ');
+        }
+        byte[] zip = ImportFiles.zip(Map.of("entries.json", text.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] corrupt = zip.clone();
+        for (int i = 80; i < 2_000; i += 7) {
+            corrupt[i] = (byte) ~corrupt[i];
+        }
+        assertThat(reason(corrupt)).isEqualTo(ImportRefused.Reason.MALFORMED);
+    }
+
     private ImportRefused.Reason reason(byte[] zip) throws IOException {
         Path file = write(zip);
         try {

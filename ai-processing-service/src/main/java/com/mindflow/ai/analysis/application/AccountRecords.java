@@ -27,6 +27,12 @@ public interface AccountRecords {
     /** Records the consent as of {@code at}; false when it changed nothing (same value, or a newer one recorded). */
     boolean processingConsent(UUID userId, boolean consent, Instant at);
 
+    /**
+     * Whether the account was kept from the analysis at {@code at} (private mode on, or consent withdrawn, then):
+     * decides for an entry that arrives after the period it was written in had ended.
+     */
+    boolean excludedAt(UUID userId, Instant at);
+
     void language(UUID userId, String language);
 
     void erased(UUID userId, Instant at);

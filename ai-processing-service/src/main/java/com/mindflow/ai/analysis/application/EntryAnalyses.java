@@ -56,22 +56,30 @@ public class EntryAnalyses {
             case UserSettingsUpdated settings -> {
                 boolean changed = accounts.privateMode(settings.userId(), settings.settings().privateMode(),
                         settings.updatedAt());
-                if (changed && settings.settings().privateMode()) {
-                    log.info("User {} turned private mode on: withdrawing every analysis", settings.userId());
+                // Withdrawn whenever the event says so, not only on a change: a redelivery after a failed publish
+                // finds the row changed already, and the consumers of the withdrawal are idempotent.
+                if (settings.settings().privateMode()) {
+                    if (changed) {
+                        log.info("User {} turned private mode on: withdrawing every analysis", settings.userId());
+                    }
                     events.publish(envelope, new UserAnalysesWithdrawn(settings.userId(), clock.instant()));
                 }
             }
             case UserRegistered registered -> {
-                accounts.privateMode(registered.userId(), registered.settings() != null
-                        && registered.settings().privateMode(), registered.createdAt());
+                accounts.privateMode(registered.userId(), registered.settings().privateMode(),
+                        registered.createdAt());
                 accounts.processingConsent(registered.userId(), registered.consent().dataProcessingConsent(),
                         registered.createdAt());
                 accounts.language(registered.userId(), registered.language());
+                if (registered.settings().privateMode() || !registered.consent().dataProcessingConsent()) {
+                    // An entry of the new account may have overtaken this event (another topic): undo its analysis.
+                    events.publish(envelope, new UserAnalysesWithdrawn(registered.userId(), clock.instant()));
+                }
             }
             case UserConsentUpdated consent -> {
-                boolean changed = accounts.processingConsent(consent.userId(),
-                        consent.consent().dataProcessingConsent(), consent.updatedAt());
-                if (changed && !consent.consent().dataProcessingConsent()) {
+                accounts.processingConsent(consent.userId(), consent.consent().dataProcessingConsent(),
+                        consent.updatedAt());
+                if (!consent.consent().dataProcessingConsent()) {
                     // GDPR Art. 7(3): processing on consent stops when it is withdrawn, and so do its results.
                     log.info("User {} withdrew data-processing consent: withdrawing every analysis", consent.userId());
                     events.publish(envelope, new UserAnalysesWithdrawn(consent.userId(), clock.instant()));
@@ -110,7 +118,8 @@ public class EntryAnalyses {
             return;
         }
         Optional<AccountRecords.Account> account = accounts.find(entry.userId());
-        if (account.map(AccountRecords.Account::excluded).orElse(false)) {
+        if (account.map(AccountRecords.Account::excluded).orElse(false)
+                || accounts.excludedAt(entry.userId(), entry.updatedAt())) {
             log.debug("Entry {} v{} not analysed: its user is in private mode, withdrew consent or was erased",
                     entry.entryId(), entry.version());
             return;

@@ -42,7 +42,32 @@ class JdbcAccountRecords implements AccountRecords {
                    AND ai_users.private_mode IS DISTINCT FROM EXCLUDED.private_mode
                 """)
                 .param("id", userId).param("privateMode", privateMode).param("at", Timestamp.from(at))
-                .update() == 1;
+                .update() == 1 | period(userId, "private_mode", privateMode, at);
+    }
+
+    /** Opens a period when excluded (none open yet), closes the open one otherwise; true when either happened. */
+    private boolean period(UUID userId, String reason, boolean excluded, Instant at) {
+        if (excluded) {
+            return jdbc.sql("""
+                    INSERT INTO ai_exclusions (user_id, reason, from_at)
+                    SELECT :id, :reason, :at
+                     WHERE NOT EXISTS (SELECT 1 FROM ai_exclusions -- a redelivered older event opens nothing
+                                        WHERE user_id = :id AND reason = :reason AND coalesce(to_at, from_at) >= :at)
+                    ON CONFLICT DO NOTHING
+                    """).param("id", userId).param("reason", reason).param("at", Timestamp.from(at)).update() == 1;
+        }
+        return jdbc.sql("""
+                UPDATE ai_exclusions SET to_at = :at
+                 WHERE user_id = :id AND reason = :reason AND to_at IS NULL AND from_at <= :at
+                """).param("id", userId).param("reason", reason).param("at", Timestamp.from(at)).update() == 1;
+    }
+
+    @Override
+    public boolean excludedAt(UUID userId, Instant at) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM ai_exclusions
+                                WHERE user_id = :id AND from_at <= :at AND (to_at IS NULL OR to_at > :at))
+                """).param("id", userId).param("at", Timestamp.from(at)).query(Boolean.class).single();
     }
 
     @Override
@@ -55,7 +80,7 @@ class JdbcAccountRecords implements AccountRecords {
                    AND ai_users.processing_consent IS DISTINCT FROM EXCLUDED.processing_consent
                 """)
                 .param("id", userId).param("consent", consent).param("at", Timestamp.from(at))
-                .update() == 1;
+                .update() == 1 | period(userId, "no_consent", !consent, at);
     }
 
     @Override
@@ -74,5 +99,6 @@ class JdbcAccountRecords implements AccountRecords {
                 ON CONFLICT (user_id) DO UPDATE SET private_mode = TRUE, language = NULL,
                     erased_at = COALESCE(ai_users.erased_at, EXCLUDED.erased_at)
                 """).param("id", userId).param("at", Timestamp.from(at)).update();
+        jdbc.sql("DELETE FROM ai_exclusions WHERE user_id = :id").param("id", userId).update();
     }
 }

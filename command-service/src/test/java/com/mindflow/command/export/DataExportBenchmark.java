@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.mindflow.testsupport.LocalStack;
 
@@ -26,23 +27,28 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Measures an export of ten years of daily entries (3,650, about 1,500 characters each) with 64 MB of attachments:
+ * Measures an export of ten years of daily entries (3,650, about 1,500 characters each) with 64 MB of attachments
+ * (1 GB with {@code -Dmindflow.export.measure.attachments=1024}):
  * wall time, the archive's size, and the heap of the application while it exports. The live heap (sampled after a
  * full GC every 250 ms) before and during the export is what "never holds the journal in memory" means; the raw
  * peak (garbage included) is printed too. Asserts only the archive's completeness; the numbers are reported in
- * docs/performance.md.
+ * docs/performance.md. A benchmark, not part of the test suite (failsafe runs {@code *IT}).
  */
-class DataExportMeasureIT extends ExportTestBase {
+class DataExportBenchmark extends ExportTestBase {
 
     private static final int DAYS = 3_650;
-    private static final int ATTACHMENTS = 64;
+    /** 64 in CI; {@code -Dmindflow.export.measure.attachments=1024} gives the issue's 1 GB. */
+    private static final int ATTACHMENTS = Integer.getInteger("mindflow.export.measure.attachments", 64);
     private static final int ATTACHMENT_BYTES = 1 << 20;
 
     @Autowired
     private S3Client s3;
 
+    @Autowired
+    private JdbcTemplate jdbcTemplate;
+
     @Test
-    void tenYearsOfDailyEntriesWith64MegabytesOfAttachments() throws Exception {
+    void tenYearsOfDailyEntriesWithTheirAttachments() throws Exception {
         Caller writer = newUser();
         List<UUID> entries = insertJournal(writer.id());
         insertAttachments(writer.id(), entries);
@@ -84,7 +90,7 @@ class DataExportMeasureIT extends ExportTestBase {
         long maxHeap = memory.getHeapMemoryUsage().getMax();
         System.out.printf("EXPORT MEASURE: %d entries + %d MB attachments -> %.1f MB archive in %.1f s; live heap "
                         + "before %.1f MB, during (max) %.1f MB; raw peak during %.1f MB; -Xmx %.0f MB%n", DAYS,
-                ATTACHMENTS * ATTACHMENT_BYTES >> 20, (long) timing.get("bytes") / 1048576.0,
+                (long) ATTACHMENTS * ATTACHMENT_BYTES >> 20, (long) timing.get("bytes") / 1048576.0,
                 (double) timing.get("seconds"), liveBefore / 1048576.0, liveDuring.get() / 1048576.0,
                 rawPeak.get() / 1048576.0, maxHeap / 1048576.0);
         jdbc.sql("DELETE FROM users WHERE id = :id").param("id", writer.id()).update();
@@ -111,12 +117,12 @@ class DataExportMeasureIT extends ExportTestBase {
             batch.add(new Object[] { id, user, first.plusDays(day), "Day " + day, content.toString(), at, at });
         }
         for (int from = 0; from < batch.size(); from += 500) {
-            for (Object[] row : batch.subList(from, Math.min(batch.size(), from + 500))) {
-                jdbc.sql("""
-                        INSERT INTO journal_entries (id, user_id, date, title, content, mood, word_count,
-                                                     created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, 'neutral', 250, ?, ?)""").params(row).update();
-            }
+            // One round trip and one commit per 500 rows: a statement each took minutes.
+            jdbcTemplate.batchUpdate("""
+                    INSERT INTO journal_entries (id, user_id, date, title, content, mood, word_count,
+                                                 created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, 'neutral', 250, ?, ?)""", batch.subList(from, Math.min(batch.size(),
+                    from + 500)));
         }
         return ids;
     }

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * completed), the outbox relay (until every event of the import is published to Kafka), and the same file again
  * (all duplicates). Asserts the outcome only; the numbers are reported, not asserted.
  */
-class ImportMeasureIT extends ImportTestBase {
+class ImportBenchmark extends ImportTestBase {
 
     static final int ENTRIES = 3_000;
 
