@@ -61,7 +61,10 @@ class ArchiveWriter {
         this.json = json;
     }
 
-    /** Told after every entry; may throw to stop the export (e.g. its claim was lost). */
+    /**
+     * Told after every entry and every attachment (an entry's 20 attachments of 50 MB may take minutes: the worker
+     * must still show it lives); may throw to stop the export (e.g. its claim was lost).
+     */
     interface Progress {
         void entriesDone(int done, int total);
     }
@@ -86,6 +89,7 @@ class ArchiveWriter {
                         attachments.put(attachment.id(), written);
                         paths.add(written.path());
                     }
+                    progress.entriesDone(done, Math.max(total, done));
                 }
                 zip.putNextEntry(new ZipEntry(markdownPath(entry.date())));
                 zip.write(Markdown.of(entry, paths, json).getBytes(StandardCharsets.UTF_8));

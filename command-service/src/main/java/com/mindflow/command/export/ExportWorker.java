@@ -204,7 +204,7 @@ class ExportWorker {
         @Override
         public void entriesDone(int done, int total) {
             Instant now = clock.instant();
-            if (done == 0 || !now.isBefore(last.plus(settings.heartbeat()))) {
+            if (last.equals(Instant.MIN) || !now.isBefore(last.plus(settings.heartbeat()))) {
                 beat(done, total);
             }
         }

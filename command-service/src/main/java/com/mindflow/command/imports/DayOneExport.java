@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.mindflow.command.attachment.domain.EntryAttachments;
 import com.mindflow.command.imports.SafeArchive.Unpacked;
 import com.mindflow.command.imports.SourceEntry.SourceAttachment;
 import com.mindflow.command.journal.JournalEntry;
@@ -47,18 +48,14 @@ final class DayOneExport {
         }
         List<SourceEntry> read = new ArrayList<>();
         for (Unpacked journal : journals) {
-            JsonNode entries = Json.read(journal.path(), journal.name()).path("entries");
-            if (!entries.isArray()) {
-                throw ImportRefused.malformed(journal.name() + ": entries must be an array");
-            }
-            if (read.size() + entries.size() > limits.maxEntries()) {
-                throw ImportRefused.tooLarge("The export holds more than " + limits.maxEntries()
-                        + " entries; at most that many are imported at once");
-            }
-            int index = 0;
-            for (JsonNode entry : entries) {
-                read.add(entry(entry, journal.name() + "#entries[" + index++ + "]", archive, rules));
-            }
+            int before = read.size();
+            Json.stream(journal.path(), journal.name(), "entries", (entry, index) -> {
+                if (before + index >= limits.maxEntries()) {
+                    throw ImportRefused.tooLarge("The export holds more than " + limits.maxEntries()
+                            + " entries; at most that many are imported at once");
+                }
+                read.add(entry(entry, journal.name() + "#entries[" + index + "]", archive, rules));
+            });
         }
         return read;
     }
@@ -81,7 +78,11 @@ final class DayOneExport {
         }
         List<String> notes = new ArrayList<>();
         List<SourceAttachment> attachments = new ArrayList<>();
+        int references = 0;
         for (JsonNode photo : entry.path("photos")) {
+            if (++references > EntryAttachments.MAX_PER_ENTRY + 1) {
+                break; // one more than allowed already fails the entry: the rest need not be read
+            }
             String md5 = photo.path("md5").asString(null);
             String type = photo.path("type").asString("jpeg");
             String name = "photos/" + md5 + "." + type;
@@ -90,7 +91,7 @@ final class DayOneExport {
                 notes.add(name + " skipped: not in the archive");
                 continue;
             }
-            EntryRules.attachment(file.path(), file.size(), md5 + "." + type, null, notes)
+            EntryRules.attachment(file.path(), file.size(), md5 + "." + type, null, notes, archive::sha256)
                     .ifPresent(attachments::add);
         }
         EntryRules.Fields fields = new EntryRules.Fields(day, title(text, day), text, null, tags,

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.mindflow.command.attachment.domain.Attachment;
 import com.mindflow.command.attachment.domain.AttachmentType;
@@ -107,7 +108,7 @@ final class EntryRules {
      * MindFlow cannot hold (HEIC, a video) does not cost the entry its text.
      */
     static Optional<SourceAttachment> attachment(Path file, long size, String fileName, String expectedSha256,
-            List<String> notes) {
+            List<String> notes, Function<Path, String> digest) {
         if (size == 0) {
             notes.add(fileName + " skipped: empty");
             return Optional.empty();
@@ -128,7 +129,7 @@ final class EntryRules {
             notes.add(fileName + " skipped: only JPEG, PNG, GIF, WebP and PDF files can be attached");
             return Optional.empty();
         }
-        String sha256 = sha256(file);
+        String sha256 = digest.apply(file);
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256)) {
             notes.add(fileName + " skipped: its bytes do not match the archive's sha256");
             return Optional.empty();

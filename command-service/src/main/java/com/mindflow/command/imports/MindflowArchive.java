@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import com.mindflow.command.attachment.domain.EntryAttachments;
 import com.mindflow.command.imports.SafeArchive.Unpacked;
 import com.mindflow.command.imports.SourceEntry.SourceAttachment;
 import com.mindflow.events.journal.Mood;
@@ -28,26 +30,23 @@ final class MindflowArchive {
         if (file == null) {
             throw ImportRefused.malformed("A MindFlow archive must hold " + ENTRIES + " at its root");
         }
-        JsonNode root = Json.read(file.path(), ENTRIES);
-        if (!"mindflow-export".equals(root.path("format").asString(null))) {
+        List<SourceEntry> read = new ArrayList<>();
+        Map<String, JsonNode> root = Json.stream(file.path(), ENTRIES, "entries", (entry, index) -> {
+            if (index >= limits.maxEntries()) {
+                throw ImportRefused.tooLarge(ENTRIES + " holds more than " + limits.maxEntries()
+                        + " entries; at most that many are imported at once");
+            }
+            read.add(entry(entry, index, archive, rules));
+        });
+        // Checked after the entries (the properties may come in any order); nothing is written before this returns.
+        JsonNode format = root.get("format");
+        if (format == null || !"mindflow-export".equals(format.asString(null))) {
             throw ImportRefused.malformed(ENTRIES + ": format must be \"mindflow-export\"");
         }
-        if (root.path("formatVersion").asInt(0) != 1) {
-            throw ImportRefused.malformed(ENTRIES + ": formatVersion " + root.path("formatVersion")
+        JsonNode version = root.get("formatVersion");
+        if (version == null || version.asInt(0) != 1) {
+            throw ImportRefused.malformed(ENTRIES + ": formatVersion " + version
                     + " is not supported (this server reads 1)");
-        }
-        JsonNode entries = root.path("entries");
-        if (!entries.isArray()) {
-            throw ImportRefused.malformed(ENTRIES + ": entries must be an array");
-        }
-        if (entries.size() > limits.maxEntries()) {
-            throw ImportRefused.tooLarge(ENTRIES + " holds " + entries.size() + " entries; at most "
-                    + limits.maxEntries() + " are imported at once");
-        }
-        List<SourceEntry> read = new ArrayList<>(entries.size());
-        int index = 0;
-        for (JsonNode entry : entries) {
-            read.add(entry(entry, index++, archive, rules));
         }
         return read;
     }
@@ -76,7 +75,11 @@ final class MindflowArchive {
         entry.path("tags").forEach(tag -> tags.add(tag.asString("")));
         List<String> notes = new ArrayList<>();
         List<SourceAttachment> attachments = new ArrayList<>();
+        int references = 0;
         for (JsonNode attachment : entry.path("attachments")) {
+            if (++references > EntryAttachments.MAX_PER_ENTRY + 1) {
+                break; // one more than allowed already fails the entry: the rest need not be read
+            }
             String path = attachment.path("path").asString(null);
             String fileName = attachment.path("fileName").asString(path);
             Unpacked bytes = path == null ? null : archive.files().get(path);
@@ -85,7 +88,7 @@ final class MindflowArchive {
                 continue;
             }
             EntryRules.attachment(bytes.path(), bytes.size(), fileName, attachment.path("sha256").asString(null),
-                    notes).ifPresent(attachments::add);
+                    notes, archive::sha256).ifPresent(attachments::add);
         }
         EntryRules.Fields fields = new EntryRules.Fields(day, entry.path("title").asString(null),
                 entry.path("content").asString(""), mood, tags, entry.path("location").asString(null),

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ final class SafeArchive implements AutoCloseable {
 
     private final Path directory;
     private final Map<String, Unpacked> files;
+    private final Map<Path, String> digests = new HashMap<>();
 
     /** One file of the archive, unpacked. */
     record Unpacked(String name, Path path, long size) {
@@ -119,6 +121,14 @@ final class SafeArchive implements AutoCloseable {
             archive.close();
             throw e;
         }
+    }
+
+    /**
+     * The SHA-256 of an unpacked file, computed once: many entries may name one file, and each would otherwise read
+     * it again (a million references to one 40 MB photo is a small Journal.json).
+     */
+    String sha256(Path unpacked) {
+        return digests.computeIfAbsent(unpacked, EntryRules::sha256);
     }
 
     /** The archive's files by name (directories left out), in archive order. */

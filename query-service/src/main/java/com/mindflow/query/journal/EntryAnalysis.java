@@ -3,6 +3,7 @@ package com.mindflow.query.journal;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -18,6 +19,12 @@ public record EntryAnalysis(String status, Double sentimentScore, String sentime
     static final String COMPLETED = "completed";
     static final String PROCESSING = "processing";
     static final String NOT_ANALYSED = "not_analysed";
+
+    /** Queued or being analysed: the answer will change while the entry's version does not. */
+    @JsonIgnore
+    public boolean pending() {
+        return "queued".equals(status) || PROCESSING.equals(status);
+    }
 
     static EntryAnalysis only(String status) {
         return new EntryAnalysis(status, null, null, null, null, null);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,6 +93,11 @@ class JournalEntryReadController {
                 e.tags(), e.location(), e.weather(), e.wordCount(), e.readingTime(), e.isPrivate(),
                 stored.attachments().stream().map(links::view).toList(), e.version(), e.createdAt(), e.updatedAt(),
                 analyses.of(e));
+        if (detail.analysis().pending()) {
+            // The analysis changes without the entry's version: a tag of the version alone would answer a client
+            // polling for it with 304. The version stays in the body for an If-Match.
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(detail);
+        }
         return ResponseEntity.ok().eTag(Long.toString(e.version())).body(detail);
     }
 

@@ -47,8 +47,15 @@ class EntryAnalysisReadIT extends QueryServiceIT {
         }
         // Redis says done, the read database has not caught up: still processing.
         redis.opsForValue().set("ai:queue:" + entry.id(), "completed", Duration.ofMinutes(1));
-        assertThat(json(get("/api/journals/" + entry.id(), bea)).path("analysis").path("status").asString())
-                .isEqualTo("processing");
+        var pending = get("/api/journals/" + entry.id(), bea);
+        assertThat(json(pending).path("analysis").path("status").asString()).isEqualTo("processing");
+        // No ETag of the version while the analysis may still change: a poll must never be answered 304.
+        assertThat(pending.headers().firstValue("ETag")).isEmpty();
+        assertThat(pending.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(json(pending).path("version").asInt()).isEqualTo(3);
+        readDb.sql("UPDATE journal_entry_analyses SET entry_version = 3 WHERE journal_entry_id = :id")
+                .param("id", entry.id()).update();
+        assertThat(get("/api/journals/" + entry.id(), bea).headers().firstValue("ETag")).hasValue("\"3\"");
     }
 
     @Test
