@@ -285,7 +285,7 @@ class DockerComposeConfigIT {
 
         Map<String, String> databases = Map.of(
                 "auth-service", "mindflow_write", "command-service", "mindflow_write",
-                "ai-processing-service", "mindflow_write",
+                "ai-processing-service", "mindflow_analytics",
                 "query-service", "mindflow_read", "projection-service", "mindflow_read");
         for (String app : SERVICES_BEHIND_GATEWAY) {
             Map<String, String> env = environment(service(app).get("environment"));
