@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,12 +32,15 @@ final class Convergence {
                         writer.userId());
                 writer.acknowledged().forEach((id, version) -> assertThat(written.get(id))
                         .as("acknowledged entry %s", id).isNotNull().isGreaterThanOrEqualTo(version));
-                // Every sink has its own consumer group and its own backlog after a fault: wait for all of them.
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+                // Every sink has its own consumer group and its own backlog after a fault: wait for all of them, and
+                // say how long each took (analytics, with the AI's events on top of the journal's, is the slowest).
+                Instant start = Instant.now();
+                Instant deadline = start.plus(Duration.ofMinutes(5));
                 Map<String, Long> read = Map.of();
                 Map<String, Long> searched = Map.of();
                 Map<String, Long> moodEvents = Map.of();
                 Map<String, Long> audited = Map.of();
+                Map<String, Duration> caughtUp = new LinkedHashMap<>();
                 while (Instant.now().isBefore(deadline)) {
                     read = stores.versions(Servers.READ_DB,
                             "SELECT id::text, version FROM journals_view WHERE user_id = ?", writer.userId());
@@ -45,13 +49,25 @@ final class Convergence {
                             "SELECT journal_entry_id::text, count(*) FROM mood_events WHERE user_id = ? "
                                     + "GROUP BY journal_entry_id", writer.userId());
                     audited = stores.auditedPerEntry(writer.userId(), "ENTRY_CREATE");
-                    if (read.equals(written) && searched.equals(written)
-                            && moodEvents.keySet().equals(written.keySet())
-                            && audited.keySet().equals(written.keySet())) {
+                    Duration now = Duration.between(start, Instant.now());
+                    if (read.equals(written)) {
+                        caughtUp.putIfAbsent("read model", now);
+                    }
+                    if (searched.equals(written)) {
+                        caughtUp.putIfAbsent("search", now);
+                    }
+                    if (moodEvents.keySet().equals(written.keySet())) {
+                        caughtUp.putIfAbsent("analytics", now);
+                    }
+                    if (audited.keySet().equals(written.keySet())) {
+                        caughtUp.putIfAbsent("audit", now);
+                    }
+                    if (caughtUp.size() == 4) {
                         break;
                     }
                     Thread.sleep(500);
                 }
+                System.out.printf("CONVERGENCE %d entries: %s%n", written.size(), caughtUp);
                 assertThat(read).as("the read model converges on the write database")
                         .containsExactlyInAnyOrderEntriesOf(written);
                 assertThat(searched).as("the search index converges on the write database")
