@@ -29,7 +29,8 @@ import com.mindflow.events.user.UserSettingsUpdated;
 /**
  * The per-entry analysis use case: which event leads to an analysis, which to a withdrawal, and which to nothing.
  * Privacy first: a private entry, or any entry of a user in private mode, without data-processing consent or erased,
- * is never read; making an entry private, turning private mode on or withdrawing consent withdraws what was derived. Logs name ids and versions only, never a word of an entry.
+ * is never read; making an entry private, turning private mode on or withdrawing consent withdraws what was derived.
+ * Logs name ids and versions only, never a word of an entry.
  */
 @Service
 public class EntryAnalyses {
