@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.mindflow.events.ai.InsightGenerated;
+import com.mindflow.events.ai.InsightWithdrawn;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.JournalEntryEmbedded;
 import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.AttachmentAdded;
 import com.mindflow.events.journal.AttachmentRemoved;
@@ -63,7 +65,9 @@ public final class EventTypes {
             new EventType("JournalEntryAnalysed", 1, Topics.AI_INSIGHTS, JournalEntryAnalysed.class),
             new EventType("JournalEntryAnalysisWithdrawn", 1, Topics.AI_INSIGHTS, JournalEntryAnalysisWithdrawn.class),
             new EventType("UserAnalysesWithdrawn", 1, Topics.AI_INSIGHTS, UserAnalysesWithdrawn.class),
-            new EventType("InsightGenerated", 1, Topics.AI_INSIGHTS, InsightGenerated.class));
+            new EventType("InsightGenerated", 1, Topics.AI_INSIGHTS, InsightGenerated.class),
+            new EventType("InsightWithdrawn", 1, Topics.AI_INSIGHTS, InsightWithdrawn.class),
+            new EventType("JournalEntryEmbedded", 1, Topics.AI_INSIGHTS, JournalEntryEmbedded.class));
 
     private record Key(String name, int version) {
     }

@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 import com.mindflow.events.ai.InsightGenerated;
 import com.mindflow.events.ai.InsightTheme;
 import com.mindflow.events.ai.InsightType;
+import com.mindflow.events.ai.InsightWithdrawn;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.JournalEntryEmbedded;
 import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.ai.Sentiment;
 import com.mindflow.events.journal.AttachmentAdded;
@@ -111,9 +113,15 @@ final class EventSamples {
                     LocalDate.parse("2025-10-26"), Instant.parse("2025-10-27T06:00:00Z"),
                     "A demanding week at work, balanced by evenings of rest.", 6, 1480, 246, DayOfWeek.SATURDAY,
                     6, 50.0, 33.33, 16.67, Mood.HAPPY,
-                    List.of(new InsightTheme("work", 5, Sentiment.MIXED, List.of("deadline", "tasks")),
-                            new InsightTheme("rest", 3, Sentiment.POSITIVE, List.of("sunset", "tea"))),
-                    List.of("Completed 7 days in a row"), List.of("Try a gratitude note on stressful days")))
+                    List.of(new InsightTheme("work", 5, Sentiment.MIXED, List.of("deadline", "tasks"), List.of(ENTRY)),
+                            new InsightTheme("rest", 3, Sentiment.POSITIVE, List.of("sunset", "tea"), List.of(ENTRY))),
+                    List.of("Completed 7 days in a row"), List.of("Try a gratitude note on stressful days"),
+                    List.of(new InsightGenerated.SourcedSentence(
+                            "A demanding week at work, balanced by evenings of rest.", List.of(ENTRY)))),
+            new InsightWithdrawn(INSIGHT, ANA, Instant.parse("2025-10-28T07:00:00Z")),
+            new JournalEntryEmbedded(ENTRY, ANA, 2, LocalDate.parse("2025-10-25"), "all-minilm-l6-v2-q", 3,
+                    List.of(new JournalEntryEmbedded.Chunk(0, "Evening walk. The sunset over the river.",
+                            new float[] {0.6f, -0.8f, 0.0f})), Instant.parse("2025-10-25T21:06:01Z")))
             .collect(Collectors.toMap(Object::getClass, Function.identity()));
 
     private EventSamples() {

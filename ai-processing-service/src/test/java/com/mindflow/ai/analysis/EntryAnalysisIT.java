@@ -34,7 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.mindflow.ai.AiProcessingServiceApplication;
+import com.mindflow.ai.AiProcessingIT;
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.EventHeaders;
@@ -42,6 +42,7 @@ import com.mindflow.events.MindFlowEvent;
 import com.mindflow.events.Topics;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.JournalEntryEmbedded;
 import com.mindflow.events.ai.Sentiment;
 import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.JournalEntryCreated;
@@ -61,75 +62,7 @@ import com.mindflow.testsupport.Servers;
  * {@code mindflow.ai-insights.v1} events out. "Nothing happened" is shown by ordering, not by waiting: each user's
  * events share a partition, so once a later entry's analysis is out, an earlier private one would have been too.
  */
-@SpringBootTest(classes = AiProcessingServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EntryAnalysisIT {
-
-    private static final EventCodec CODEC = new EventCodec();
-    private static final List<EventEnvelope<?>> OUT = new CopyOnWriteArrayList<>();
-    private static volatile Consumer<String, String> insights;
-    private static volatile Thread reader;
-
-    @Autowired
-    KafkaTemplate<Object, Object> kafka;
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        Servers servers = LocalStack.servers();
-        registry.add("spring.datasource.url", () -> servers.jdbcUrl("mindflow_analytics"));
-        registry.add("spring.datasource.username", servers::dbUser);
-        registry.add("spring.datasource.password", servers::dbPassword);
-        servers.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-    }
-
-    /** Reads everything published to the AI topic from now on, outside any group. */
-    @BeforeAll
-    static void readInsights() {
-        Map<String, Object> config = new java.util.HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.servers().kafkaBootstrapServers());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new StringDeserializer()).createConsumer();
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.AI_INSIGHTS).stream()
-                .map(p -> new TopicPartition(Topics.AI_INSIGHTS, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        insights = consumer;
-        reader = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        OUT.add(CODEC.read(record.value()));
-                    }
-                }
-                catch (RuntimeException closed) {
-                    return;
-                }
-            }
-        });
-    }
-
-    @AfterAll
-    static void stopReading() throws InterruptedException {
-        reader.interrupt();
-        reader.join(5000);
-        insights.close();
-    }
-
-    @BeforeEach
-    void listenersAssigned() {
-        listeners.getListenerContainers().forEach(container -> eventually().until(() ->
-                container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty()));
-    }
+class EntryAnalysisIT extends AiProcessingIT {
 
     @Test
     void analysesAPublicEntryAndPublishesSentimentKeyPhrasesAndLanguage() {
@@ -147,6 +80,20 @@ class EntryAnalysisIT {
         assertThat(analysed.keyPhrases()).hasSizeBetween(5, 8).contains("autumn leaves");
         assertThat(redis.opsForValue().get("ai:queue:" + entry)).isEqualTo("completed");
         assertThat(redis.getExpire("ai:queue:" + entry)).isBetween(1L, 3600L);
+
+        // And embedded for semantic search: one passage, the title leading, a unit vector of the model's size.
+        JournalEntryEmbedded embedded = await(user, JournalEntryEmbedded.class);
+        assertThat(embedded.entryVersion()).isEqualTo(1);
+        assertThat(embedded.model()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(embedded.chunks()).singleElement().satisfies(chunk -> {
+            assertThat(chunk.text()).startsWith("A wonderful Saturday. Long walk by the river");
+            assertThat(chunk.vector()).hasSize(384);
+            double norm = 0;
+            for (float v : chunk.vector()) {
+                norm += v * v;
+            }
+            assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        });
     }
 
     @Test
@@ -317,18 +264,6 @@ class EntryAnalysisIT {
                 "test");
     }
 
-    private void publish(EventEnvelope<?> envelope) {
-        ProducerRecord<Object, Object> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
-                CODEC.write(envelope));
-        EventHeaders.of(envelope).forEach((name, value) ->
-                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        kafka.send(record).join();
-    }
-
-    private static List<EventEnvelope<?>> outFor(UUID user) {
-        return OUT.stream().filter(e -> e.userId().equals(user)).toList();
-    }
-
     private static List<JournalEntryAnalysed> analyses(UUID entry) {
         List<JournalEntryAnalysed> found = new ArrayList<>();
         for (EventEnvelope<?> envelope : OUT) {
@@ -344,13 +279,4 @@ class EntryAnalysisIT {
         return analyses(entry).getFirst();
     }
 
-    private static <P extends MindFlowEvent> P await(UUID user, Class<P> type) {
-        eventually().until(() -> outFor(user).stream().anyMatch(e -> type.isInstance(e.payload())));
-        return type.cast(outFor(user).stream().filter(e -> type.isInstance(e.payload())).findFirst().orElseThrow()
-                .payload());
-    }
-
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions();
-    }
 }

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Component;
 import com.mindflow.auth.AuthSettings;
 import com.mindflow.support.security.UserId;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
 /**
  * Sends the account mails over SMTP. Asynchronous on purpose: the caller's answer (and its timing) must not depend on
  * whether a mail was sent, so a reset request for an unknown address looks like any other. Links are never logged.
@@ -135,6 +141,39 @@ public class Mailer {
                 as you asked, your MindFlow account and everything in it have now been erased. We keep no copy of
                 your journal; this address can be used to sign up again.
                 """.formatted(PlainText.greeting(displayName)));
+    }
+
+    /**
+     * A mail of a list the user can leave (insight digests, the writing reminder): plain text and HTML as
+     * alternatives, and one-click unsubscribe (RFC 8058): {@code List-Unsubscribe} with the HTTPS URL whose POST turns
+     * the list off, and {@code List-Unsubscribe-Post}. The HTML must come escaped ({@link Html}). Synchronous, unlike
+     * the account mails: the caller claimed this mail and gives the claim back when it could not go out.
+     *
+     * @return whether the SMTP server took the mail
+     */
+    public boolean sendListMail(UserId user, String kind, String to, String subject, String text, String html,
+            String unsubscribeUrl) {
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            message.setFrom(new InternetAddress(settings.mailFrom()));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+            message.setSubject(subject, "UTF-8");
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8", "plain");
+            MimeBodyPart rich = new MimeBodyPart();
+            rich.setText(html, "UTF-8", "html");
+            // Least to most preferred, as RFC 2046 orders alternatives.
+            message.setContent(new MimeMultipart("alternative", plain, rich));
+            message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            sender.send(message);
+            log.info("Sent {} mail for user {}", kind, user);
+            return true;
+        }
+        catch (MessagingException | MailException e) {
+            log.warn("Could not send {} mail for user {}: {}", kind, user, e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private void send(UserId user, String kind, String to, String subject, String text) {

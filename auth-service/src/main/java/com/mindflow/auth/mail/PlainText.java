@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * a mail client turns into a link ({@code http://…}, {@code www.…}, {@code evil.example}, {@code a@b}). Rather than
  * guess how each client linkifies a disguised host, a name that looks like any of these is left out of the mail.
  */
-final class PlainText {
+public final class PlainText {
 
     /** Line breaks, control characters and bidi overrides (which can make text read in another order). */
     private static final Pattern UNPRINTABLE = Pattern.compile(
@@ -25,7 +25,7 @@ final class PlainText {
     }
 
     /** @return the name as one plain line, or null when it is empty or could be taken for a link or address */
-    static String displayName(String name) {
+    public static String displayName(String name) {
         if (name == null) {
             return null;
         }
@@ -34,7 +34,7 @@ final class PlainText {
     }
 
     /** "Hello Ana," or, without a name that can be shown, "Hello,". */
-    static String greeting(String name) {
+    public static String greeting(String name) {
         String shown = displayName(name);
         return shown == null ? "Hello," : "Hello " + shown + ",";
     }

@@ -41,6 +41,9 @@ public abstract class AuthITSupport {
         // Long enough to cancel in; a test that needs the purge moves purge_after into the past instead.
         registry.add("mindflow.auth.account-deletion.grace", () -> "PT1H");
         registry.add("mindflow.auth.account-deletion.purge-every", () -> "PT0.5S");
+        // Always evening, so a reminder test need not wait for 20:00; the scan runs only when a test calls it.
+        registry.add("mindflow.auth.reminders.evening-hour", () -> "0");
+        registry.add("mindflow.auth.reminders.scan-every", () -> "PT1H");
     }
 
     @LocalServerPort

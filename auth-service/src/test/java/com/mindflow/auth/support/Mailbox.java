@@ -3,13 +3,19 @@ package com.mindflow.auth.support;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.mail.BodyPart;
 import jakarta.mail.Folder;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
+import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 
@@ -64,8 +70,7 @@ public final class Mailbox {
                 inbox.open(Folder.READ_ONLY);
                 List<Mail> mails = new ArrayList<>();
                 for (Message message : inbox.getMessages()) {
-                    mails.add(new Mail(message.getSubject(), String.valueOf(message.getContent()),
-                            message.getFrom()[0].toString()));
+                    mails.add(Mail.of(message));
                 }
                 inbox.close(false);
                 return mails;
@@ -88,8 +93,48 @@ public final class Mailbox {
         }
     }
 
-    /** One received mail. */
-    public record Mail(String subject, String text, String from) {
+    /** The mails whose subject contains {@code subjectPart}, as the mailbox holds them now. */
+    public List<Mail> all(String address, String subjectPart) {
+        return all(address).stream().filter(mail -> mail.subject().contains(subjectPart)).toList();
+    }
+
+    /**
+     * One received mail: {@code text} is the plain-text body (of a multipart mail, its text/plain part), {@code html}
+     * the text/html part or null, {@code headers} the first value of each header.
+     */
+    public record Mail(String subject, String text, String from, String html, Map<String, String> headers) {
+
+        static Mail of(Message message) throws Exception {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements();) {
+                Header header = all.nextElement();
+                headers.putIfAbsent(header.getName(), header.getValue());
+            }
+            Object content = message.getContent();
+            String text = null;
+            String html = null;
+            if (content instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart part = multipart.getBodyPart(i);
+                    if (part.isMimeType("text/plain")) {
+                        text = String.valueOf(part.getContent());
+                    }
+                    else if (part.isMimeType("text/html")) {
+                        html = String.valueOf(part.getContent());
+                    }
+                }
+            }
+            else {
+                text = String.valueOf(content);
+            }
+            return new Mail(message.getSubject(), text, message.getFrom()[0].toString(), html, headers);
+        }
+
+        /** A header's value, found whatever its case. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
 
         public String token() {
             Matcher m = TOKEN.matcher(text);

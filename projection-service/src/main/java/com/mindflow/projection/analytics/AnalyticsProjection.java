@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.Topics;
+import com.mindflow.events.ai.InsightGenerated;
+import com.mindflow.events.ai.InsightWithdrawn;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
 import com.mindflow.events.ai.UserAnalysesWithdrawn;
@@ -41,8 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Feeds the analytics database: a mood event per entry with a mood (score from {@link com.mindflow.events.journal.Mood#score()}
- * until the AI's sentiment of the entry arrives on {@code mindflow.ai-insights.v1}, and again once it is withdrawn) and an activity event per user action. Exactly once per event through the
- * analytics {@code processed_events}.
+ * until the AI's sentiment of the entry arrives on {@code mindflow.ai-insights.v1}, and again once it is withdrawn), an
+ * activity event per user action, and the AI's insights ({@code journal_insights}, from the same topic). Exactly once
+ * per event through the analytics {@code processed_events}. Insight views come from the request log instead
+ * ({@link InsightViewProjection}).
  */
 @Component
 class AnalyticsProjection {
@@ -131,7 +135,13 @@ class AnalyticsProjection {
             case UserDeleted d -> store.eraseUser(d.userId());
             case JournalEntryAnalysed a -> store.sentiment(a.entryId(), a.userId(), a.entryVersion(), a.sentimentScore());
             case JournalEntryAnalysisWithdrawn w -> store.withdrawSentiment(w.entryId(), w.entryVersion());
-            case UserAnalysesWithdrawn w -> store.withdrawSentiments(w.userId());
+            case UserAnalysesWithdrawn w -> {
+                store.withdrawSentiments(w.userId());
+                store.removeInsights(w.userId());
+            }
+            // A regeneration replaces the insight; an older generation arriving after a newer one changes nothing.
+            case InsightGenerated i -> store.replaceInsight(i);
+            case InsightWithdrawn w -> store.removeInsight(w.insightId(), w.userId());
             default -> {
             }
         }

@@ -23,6 +23,8 @@ import com.mindflow.projection.rebuild.SinkRebuild;
  * {@code mood_events} keeps no version, so a snapshot is skipped for an entry that changed live since the rebuild
  * began (the live event is newer); at the end the mood events of entries neither replayed nor changed live are
  * swept. {@code user_activity_events} is a log of what happened, which current state cannot tell: not rebuilt.
+ * {@code journal_insights} is the AI's output, not derivable from the journal (the write side replays no insight):
+ * never touched here, so a rebuild must not sweep or truncate it.
  */
 @Component
 class AnalyticsRebuild implements SinkRebuild {

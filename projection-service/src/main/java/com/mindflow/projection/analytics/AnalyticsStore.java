@@ -3,6 +3,12 @@ package com.mindflow.projection.analytics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,21 +19,30 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.mindflow.events.ai.InsightGenerated;
+import com.mindflow.events.ai.InsightTheme;
 import com.mindflow.events.journal.JournalEntrySnapshot;
 import com.mindflow.events.journal.Mood;
 import com.mindflow.support.jdbc.ReadAndAnalyticsDatabases;
 
-/** The analytics database's raw event tables, {@code mood_events} and {@code user_activity_events}, and its markers. */
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The analytics database's raw event tables, {@code mood_events} and {@code user_activity_events}, the AI's
+ * {@code journal_insights}, and its markers.
+ */
 @Component
 class AnalyticsStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final JsonMapper json;
 
     AnalyticsStore(@Qualifier(ReadAndAnalyticsDatabases.ANALYTICS) JdbcClient jdbc,
-            @Qualifier("analyticsDataSource") DataSource dataSource) {
+            @Qualifier("analyticsDataSource") DataSource dataSource, JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.json = json;
     }
 
     TransactionTemplate transactions() {
@@ -115,6 +130,87 @@ class AnalyticsStore {
                 .param("userId", userId).update();
     }
 
+    /**
+     * The insight's one row, replaced by this generation. The key is (id, generated_at) (partitioned by time), so a
+     * regeneration would otherwise add a second row: every row of the id goes first. A row generated later than this
+     * event is newer than it: kept, and false returned.
+     */
+    boolean replaceInsight(InsightGenerated insight) {
+        boolean newerHeld = jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM journal_insights WHERE id = :id AND generated_at > :generatedAt)
+                """).param("id", insight.insightId()).param("generatedAt", Timestamp.from(insight.generatedAt()))
+                .query(Boolean.class).single();
+        if (newerHeld) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM journal_insights WHERE id = :id").param("id", insight.insightId()).update();
+        jdbc.sql("""
+                INSERT INTO journal_insights (id, user_id, insight_type, start_date, end_date, generated_at, summary,
+                        entries_analyzed, total_words, average_words, most_productive_day, longest_streak,
+                        mood_positive_pct, mood_neutral_pct, mood_negative_pct, dominant_mood,
+                        themes, milestones, suggestions, summary_sentences)
+                VALUES (:id, :userId, :type, :startDate, :endDate, :generatedAt, :summary,
+                        :entries, :totalWords, :averageWords, :day, :streak,
+                        :positive, :neutral, :negative, :dominantMood,
+                        CAST(:themes AS jsonb), CAST(:milestones AS jsonb), CAST(:suggestions AS jsonb),
+                        CAST(:sentences AS jsonb))
+                """)
+                .param("id", insight.insightId()).param("userId", insight.userId())
+                .param("type", insight.insightType().wireName())
+                .param("startDate", insight.startDate()).param("endDate", insight.endDate())
+                .param("generatedAt", Timestamp.from(insight.generatedAt()))
+                .param("summary", summary(insight))
+                .param("entries", insight.entriesAnalyzed()).param("totalWords", insight.totalWords())
+                .param("averageWords", insight.averageWords())
+                // The seed's spelling: 'Monday', not the enum's MONDAY.
+                .param("day", insight.mostProductiveDay() == null ? null
+                        : insight.mostProductiveDay().getDisplayName(TextStyle.FULL, Locale.ENGLISH))
+                .param("streak", insight.longestStreak())
+                .param("positive", insight.moodPositivePct()).param("neutral", insight.moodNeutralPct())
+                .param("negative", insight.moodNegativePct())
+                .param("dominantMood", insight.dominantMood() == null ? null : insight.dominantMood().wireName())
+                .param("themes", json.writeValueAsString(insight.themes().stream().map(AnalyticsStore::theme).toList()))
+                .param("milestones", json.writeValueAsString(insight.milestones()))
+                .param("suggestions", json.writeValueAsString(insight.suggestions()))
+                .param("sentences", json.writeValueAsString(insight.summarySentences().stream()
+                        .map(sentence -> Map.of("text", sentence.text(), "entryIds", ids(sentence.entryIds())))
+                        .toList()))
+                .update();
+        return true;
+    }
+
+    /** The insight must go (forgotten, or nothing left to draw it from). */
+    void removeInsight(UUID insightId, UUID userId) {
+        jdbc.sql("DELETE FROM journal_insights WHERE id = :id AND user_id = :userId")
+                .param("id", insightId).param("userId", userId).update();
+    }
+
+    /** The user turned private mode on: insights are drawn from the entries, so all of them go too. */
+    void removeInsights(UUID userId) {
+        jdbc.sql("DELETE FROM journal_insights WHERE user_id = :userId").param("userId", userId).update();
+    }
+
+    /** {@code summary} is NOT NULL; the event's summary is its sentences joined, so that is what a missing one is. */
+    private static String summary(InsightGenerated insight) {
+        return insight.summary() != null ? insight.summary()
+                : String.join(" ", insight.summarySentences().stream().map(InsightGenerated.SourcedSentence::text).toList());
+    }
+
+    /** Written field by field, so the column's shape does not follow the event record's by accident. */
+    private static Map<String, Object> theme(InsightTheme theme) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("name", theme.name());
+        stored.put("frequency", theme.frequency());
+        stored.put("sentiment", theme.sentiment() == null ? null : theme.sentiment().wireName());
+        stored.put("relatedWords", theme.relatedWords());
+        stored.put("entryIds", ids(theme.entryIds()));
+        return stored;
+    }
+
+    private static List<String> ids(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
+    }
+
     /** {@code Mood#score()} of a row's {@code mood}, in SQL. */
     private static final String MOOD_SCORE = java.util.Arrays.stream(Mood.values())
             .map(mood -> "WHEN '" + mood.wireName() + "' THEN " + mood.score())
@@ -134,9 +230,14 @@ class AnalyticsStore {
                 .update();
     }
 
+    /** The user's activity events: an erasure handled meanwhile by another consumer may have missed the newest. */
+    void removeActivities(UUID userId) {
+        jdbc.sql("DELETE FROM user_activity_events WHERE user_id = :id").param("id", userId).update();
+    }
+
     /**
-     * Erasure: the user's raw events and the per-user aggregate rows (keyed by the user's id, so not anonymous).
-     * Insights belong to the AI service's own erasure.
+     * Erasure: the user's raw events, the per-user aggregate rows (keyed by the user's id, so not anonymous) and the
+     * user's insights.
      */
     void eraseUser(UUID userId) {
         for (String table : new String[] {"mood_events", "user_activity_events", "mood_daily_summary",

@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.EventHeaders;
 import com.mindflow.events.Topics;
+import com.mindflow.events.ai.InsightGenerated;
+import com.mindflow.events.ai.InsightType;
 import com.mindflow.events.journal.JournalEntryReplayed.ReplayedAttachment;
 import com.mindflow.events.journal.Mood;
 import com.mindflow.events.replay.RebuildRequested;
@@ -154,7 +156,11 @@ class RebuildIT extends ProjectionTest {
         publish(di.created(lost, day, "Lost", "lost words", Mood.SAD, List.of()),
                 di.created(edited, day.plusDays(1), "Edited", "edited words", Mood.ANGRY, List.of()),
                 di.created(ghost, day.plusDays(2), "Ghost", "gone from the write side", Mood.SAD, List.of()));
-        eventually().until(() -> moods(di.userId()).size() == 3);
+        // The AI's insight is not derived from the journal (nothing replays it): a rebuild must leave it alone.
+        UUID insight = UUID.randomUUID();
+        publish(Events.envelope(new InsightGenerated(insight, di.userId(), InsightType.WEEKLY, day, day.plusDays(6),
+                Instant.now(), "A week.", 3, 30, 10, null, null, null, null, null, null, null, null, null, null)));
+        eventually().until(() -> moods(di.userId()).size() == 3 && insights(di.userId()) == 1);
         analytics.sql("DELETE FROM mood_events WHERE journal_entry_id = :id").param("id", lost).update();
 
         UUID rebuild = requestRebuild("analytics");
@@ -174,6 +180,12 @@ class RebuildIT extends ProjectionTest {
                 di.replayed(edited, day.plusDays(1), "Edited", Mood.ANXIOUS, 2, null));
         awaitCompleted(again);
         assertThat(moods(di.userId())).isEqualTo(rebuilt);
+        assertThat(insights(di.userId())).isEqualTo(1);
+    }
+
+    private int insights(UUID userId) {
+        return analytics.sql("SELECT count(*) FROM journal_insights WHERE user_id = :id").param("id", userId)
+                .query(Integer.class).single();
     }
 
     @Test

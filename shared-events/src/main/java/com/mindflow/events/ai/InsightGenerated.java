@@ -23,6 +23,7 @@ import com.mindflow.events.journal.Mood;
  * @param dominantMood      the most frequent mood, {@code null} when no entry had one
  * @param milestones        e.g. {@code Completed 30 days}
  * @param suggestions       e.g. {@code Try morning journaling}
+ * @param summarySentences the sentences of {@code summary}, each with the entries it was drawn from
  */
 public record InsightGenerated(
         UUID insightId,
@@ -43,7 +44,8 @@ public record InsightGenerated(
         Mood dominantMood,
         List<InsightTheme> themes,
         List<String> milestones,
-        List<String> suggestions) implements MindFlowEvent {
+        List<String> suggestions,
+        List<SourcedSentence> summarySentences) implements MindFlowEvent {
 
     public InsightGenerated {
         Objects.requireNonNull(insightId, "insightId");
@@ -58,6 +60,16 @@ public record InsightGenerated(
         themes = themes == null ? List.of() : List.copyOf(themes);
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
         suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
+        summarySentences = summarySentences == null ? List.of() : List.copyOf(summarySentences);
+    }
+
+    /** One sentence of an insight's summary and the entries it names as its source (none for an empty period). */
+    public record SourcedSentence(String text, List<UUID> entryIds) {
+
+        public SourcedSentence {
+            Objects.requireNonNull(text, "text");
+            entryIds = entryIds == null ? List.of() : List.copyOf(entryIds);
+        }
     }
 
     @Override

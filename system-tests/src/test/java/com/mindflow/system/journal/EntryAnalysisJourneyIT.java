@@ -62,6 +62,40 @@ class EntryAnalysisJourneyIT {
         assertThat(after.path("analysis").path("status").asString()).isEqualTo("not_analysed");
     }
 
+    @Test
+    void aCustomInsightIsMadeFromPublicEntriesOnlyReachesTheReadSideAndCanBeForgotten() {
+        MindFlowClient writer = new MindFlowClient(gateway);
+        writer.registerAndLogin();
+        String marker = "quokka" + Long.toHexString(System.nanoTime());
+        String morning = write(writer, "2026-03-02", "Run", "A long run by the river, I feel happy and strong.", false);
+        String again = write(writer, "2026-03-03", "Run again", "Another run by the river, a wonderful morning.", false);
+        String secret = write(writer, "2026-03-04", "Mine", "The " + marker + " is my secret and I am happy.", true);
+        assertAnalysed(writer, again, "positive", "en");
+
+        MindFlowClient.Response accepted = writer.post("/api/insights",
+                Map.of("startDate", "2026-03-01", "endDate", "2026-03-07")).expect(202);
+        String location = accepted.header("Location");
+        String id = accepted.json().get("id").asString();
+        assertThat(location).isEqualTo("/api/insights/" + id);
+        JsonNode insight = eventually(() -> writer.get(location), r -> r.status() == 200).json();
+        assertThat(insight.path("type").asString()).isEqualTo("custom");
+        assertThat(insight.path("entriesAnalyzed").asInt()).isEqualTo(2);
+        assertThat(insight.path("summarySentences").valueStream()
+                .flatMap(sentence -> sentence.path("entryIds").valueStream()).map(JsonNode::asString))
+                .isNotEmpty().containsOnly(morning, again);
+        assertThat(insight.toString()).doesNotContain(marker).doesNotContain(secret);
+        assertThat(writer.get("/api/insights?type=custom").expect(200).json().path("items").valueStream()
+                .map(item -> item.path("id").asString())).containsExactly(id);
+
+        MindFlowClient stranger = new MindFlowClient(gateway);
+        stranger.registerAndLogin();
+        assertThat(stranger.get(location).status()).isEqualTo(404);
+        assertThat(stranger.delete(location).status()).isEqualTo(404);
+
+        assertThat(writer.delete(location).status()).isEqualTo(204);
+        eventually(() -> writer.get(location), r -> r.status() == 404);
+    }
+
     private static String write(MindFlowClient writer, String date, String title, String content, boolean isPrivate) {
         return writer.post("/api/journals", Map.of("date", date, "title", title, "content", content,
                 "isPrivate", isPrivate)).expect(201).json().get("id").asString();

@@ -164,7 +164,8 @@ class ReadSideJourneyIT {
         MindFlowClient anonymous = new MindFlowClient(gateway);
         for (String path : List.of("/api/journals", "/api/journals/" + id, "/api/search?q=x",
                 "/api/tags/suggest?prefix=s", "/api/moods/calendar?year=2025&month=1", "/api/moods/trend?days=7",
-                "/api/me/stats", "/api/me/activity", "/api/me/consent/history", "/api/me/export/" + id)) {
+                "/api/me/stats", "/api/me/activity", "/api/me/consent/history", "/api/me/export/" + id,
+                "/api/insights", "/api/insights/" + id)) {
             assertThat(anonymous.get(path).status()).as(path).isEqualTo(401);
         }
     }

@@ -33,7 +33,8 @@ public interface AccountRecords {
      */
     boolean excludedAt(UUID userId, Instant at);
 
-    void language(UUID userId, String language);
+    /** The account's language (the detector's tie-breaker, the insights' language) and IANA time zone. */
+    void profile(UUID userId, String language, String timezone);
 
     void erased(UUID userId, Instant at);
 }

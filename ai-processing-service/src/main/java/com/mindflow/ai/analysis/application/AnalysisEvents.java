@@ -6,5 +6,10 @@ import com.mindflow.events.MindFlowEvent;
 /** Publishes what the analysis derived (or withdrew), as a consequence of {@code cause}; returns once it is stored. */
 public interface AnalysisEvents {
 
-    void publish(EventEnvelope<?> cause, MindFlowEvent event);
+    default void publish(EventEnvelope<?> cause, MindFlowEvent event) {
+        publish(EventEnvelope.causedBy(cause, event));
+    }
+
+    /** Publishes a ready envelope; returns once it is stored. */
+    void publish(EventEnvelope<?> envelope);
 }

@@ -1,20 +1,26 @@
 package com.mindflow.ai.analysis.application;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import com.mindflow.ai.analysis.domain.EntryAnalyser;
 import com.mindflow.ai.analysis.domain.EntryAnalyser.EntryAnalysis;
 import com.mindflow.ai.analysis.domain.Language;
+import com.mindflow.ai.embedding.EntryEmbeddings;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
+import com.mindflow.events.ai.JournalEntryEmbedded;
 import com.mindflow.events.ai.Sentiment;
 import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.JournalEntryCreated;
@@ -41,12 +47,19 @@ public class EntryAnalyses {
     private final AnalysisStatus status;
     private final AccountRecords accounts;
     private final AnalysisEvents events;
+    private final AnalysedEntries analysed;
+    private final EntryEmbeddings embeddings;
+    private final ApplicationEventPublisher changes;
     private final Clock clock;
 
-    EntryAnalyses(AnalysisStatus status, AccountRecords accounts, AnalysisEvents events, Optional<Clock> clock) {
+    EntryAnalyses(AnalysisStatus status, AccountRecords accounts, AnalysisEvents events, AnalysedEntries analysed,
+            EntryEmbeddings embeddings, ApplicationEventPublisher changes, Optional<Clock> clock) {
+        this.embeddings = embeddings;
         this.status = status;
         this.accounts = accounts;
         this.events = events;
+        this.analysed = analysed;
+        this.changes = changes;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -63,7 +76,7 @@ public class EntryAnalyses {
                     if (changed) {
                         log.info("User {} turned private mode on: withdrawing every analysis", settings.userId());
                     }
-                    events.publish(envelope, new UserAnalysesWithdrawn(settings.userId(), clock.instant()));
+                    withdrawAll(envelope, settings.userId());
                 }
             }
             case UserRegistered registered -> {
@@ -71,10 +84,10 @@ public class EntryAnalyses {
                         registered.createdAt());
                 accounts.processingConsent(registered.userId(), registered.consent().dataProcessingConsent(),
                         registered.createdAt());
-                accounts.language(registered.userId(), registered.language());
+                accounts.profile(registered.userId(), registered.language(), registered.timezone());
                 if (registered.settings().privateMode() || !registered.consent().dataProcessingConsent()) {
                     // An entry of the new account may have overtaken this event (another topic): undo its analysis.
-                    events.publish(envelope, new UserAnalysesWithdrawn(registered.userId(), clock.instant()));
+                    withdrawAll(envelope, registered.userId());
                 }
             }
             case UserConsentUpdated consent -> {
@@ -83,12 +96,17 @@ public class EntryAnalyses {
                 if (!consent.consent().dataProcessingConsent()) {
                     // GDPR Art. 7(3): processing on consent stops when it is withdrawn, and so do its results.
                     log.info("User {} withdrew data-processing consent: withdrawing every analysis", consent.userId());
-                    events.publish(envelope, new UserAnalysesWithdrawn(consent.userId(), clock.instant()));
+                    withdrawAll(envelope, consent.userId());
                 }
             }
-            case UserProfileUpdated profile -> accounts.language(profile.userId(), profile.language());
-            // Every consumer erases its own rows on UserDeleted; here there is only the account record to mark.
-            case UserDeleted deleted -> accounts.erased(deleted.userId(), deleted.deletedAt());
+            case UserProfileUpdated profile -> accounts.profile(profile.userId(), profile.language(),
+                    profile.timezone());
+            // Every consumer erases its own rows on UserDeleted; here the findings go and the account is marked.
+            case UserDeleted deleted -> {
+                accounts.erased(deleted.userId(), deleted.deletedAt());
+                analysed.removeAll(deleted.userId());
+                changes.publishEvent(new AllAnalysesRemoved(deleted.userId()));
+            }
             default -> {
             }
         }
@@ -105,6 +123,17 @@ public class EntryAnalyses {
         events.publish(envelope, new JournalEntryAnalysed(entry.entryId(), entry.userId(), entry.version(),
                 analysis.sentimentScore(), Sentiment.valueOf(analysis.label().name()), analysis.keyPhrases(),
                 analysis.language().code(), clock.instant()));
+        // The passages and their vectors for semantic search: the same privacy gate, withdrawn with the analysis.
+        JournalEntryEmbedded embedded = embeddings.embed(entry.entryId(), entry.userId(), entry.version(),
+                entry.date(), entry.title(), entry.content());
+        if (!embedded.chunks().isEmpty()) {
+            events.publish(envelope, embedded);
+        }
+        Set<LocalDate> dates = new HashSet<>(Set.of(entry.date()));
+        analysed.record(new AnalysedEntries.AnalysedEntry(entry.entryId(), entry.userId(), entry.version(),
+                entry.date(), entry.wordCount(), entry.mood(), entry.tags(), entry.weather(),
+                analysis.sentimentScore(), analysis.keyPhrases())).ifPresent(dates::add);
+        changes.publishEvent(new AnalysedEntryChanged(entry.userId(), dates, false));
         status.set(entry.entryId(), AnalysisStatus.State.COMPLETED);
         log.debug("Analysed entry {} v{} in {} µs: {} {}", entry.entryId(), entry.version(), micros,
                 analysis.label().name().toLowerCase(Locale.ROOT), analysis.language().code());
@@ -131,9 +160,18 @@ public class EntryAnalyses {
 
     private void withdraw(EventEnvelope<?> envelope, UUID entryId, UUID userId, int version) {
         status.clear(entryId);
+        analysed.remove(entryId, version)
+                .ifPresent(date -> changes.publishEvent(new AnalysedEntryChanged(userId, Set.of(date), true)));
         if (accounts.find(userId).map(AccountRecords.Account::erased).orElse(false)) {
             return;
         }
         events.publish(envelope, new JournalEntryAnalysisWithdrawn(entryId, userId, version, clock.instant()));
+    }
+
+    /** Every analysis of the user goes: the findings here, the insights drawn from them, and the consumers' copies. */
+    private void withdrawAll(EventEnvelope<?> envelope, UUID userId) {
+        analysed.removeAll(userId);
+        changes.publishEvent(new AllAnalysesRemoved(userId));
+        events.publish(envelope, new UserAnalysesWithdrawn(userId, clock.instant()));
     }
 }

@@ -13,7 +13,6 @@ import com.mindflow.ai.analysis.application.AnalysisEvents;
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.EventHeaders;
-import com.mindflow.events.MindFlowEvent;
 
 /**
  * Publishes to the event's registered topic ({@code mindflow.ai-insights.v1}), keyed by user id like every event,
@@ -31,8 +30,7 @@ class KafkaAnalysisEvents implements AnalysisEvents {
     }
 
     @Override
-    public void publish(EventEnvelope<?> cause, MindFlowEvent event) {
-        EventEnvelope<MindFlowEvent> envelope = EventEnvelope.causedBy(cause, event);
+    public void publish(EventEnvelope<?> envelope) {
         ProducerRecord<String, String> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
                 codec.write(envelope));
         EventHeaders.of(envelope).forEach((name, value) ->

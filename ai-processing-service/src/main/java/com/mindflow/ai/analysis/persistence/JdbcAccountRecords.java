@@ -84,11 +84,12 @@ class JdbcAccountRecords implements AccountRecords {
     }
 
     @Override
-    public void language(UUID userId, String language) {
+    public void profile(UUID userId, String language, String timezone) {
         jdbc.sql("""
-                INSERT INTO ai_users (user_id, language) VALUES (:id, :language)
-                ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language
-                """).param("id", userId).param("language", language).update();
+                INSERT INTO ai_users (user_id, language, timezone) VALUES (:id, :language, :timezone)
+                ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, timezone = EXCLUDED.timezone
+                 WHERE ai_users.erased_at IS NULL
+                """).param("id", userId).param("language", language).param("timezone", timezone).update();
     }
 
     @Override
@@ -96,7 +97,7 @@ class JdbcAccountRecords implements AccountRecords {
         // Only the id and the fact stay, so late events of the account are recognised and dropped.
         jdbc.sql("""
                 INSERT INTO ai_users (user_id, private_mode, erased_at) VALUES (:id, TRUE, :at)
-                ON CONFLICT (user_id) DO UPDATE SET private_mode = TRUE, language = NULL,
+                ON CONFLICT (user_id) DO UPDATE SET private_mode = TRUE, language = NULL, timezone = NULL,
                     erased_at = COALESCE(ai_users.erased_at, EXCLUDED.erased_at)
                 """).param("id", userId).param("at", Timestamp.from(at)).update();
         jdbc.sql("DELETE FROM ai_exclusions WHERE user_id = :id").param("id", userId).update();

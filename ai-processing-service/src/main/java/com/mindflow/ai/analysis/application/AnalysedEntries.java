@@ -1,0 +1,32 @@
+package com.mindflow.ai.analysis.application;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.mindflow.events.journal.Mood;
+
+/**
+ * The findings of every entry the AI may read ({@code ai_entry_facts}), which insights are computed from: written
+ * when an entry is analysed, deleted the moment its analysis is withdrawn.
+ */
+public interface AnalysedEntries {
+
+    /** One analysed entry version: counts, labels and key phrases, never its text. */
+    record AnalysedEntry(UUID entryId, UUID userId, int version, LocalDate date, int words, Mood mood,
+            List<String> tags, String weather, double sentiment, List<String> keyPhrases) {
+    }
+
+    /**
+     * Keeps {@code entry} unless a newer version is recorded; returns the date the entry had before, if any (an
+     * edit may move it to another day, and insights of both days change).
+     */
+    Optional<LocalDate> record(AnalysedEntry entry);
+
+    /** Forgets the entry (up to {@code version}); returns the date it had, empty when nothing was recorded. */
+    Optional<LocalDate> remove(UUID entryId, int version);
+
+    /** Forgets every entry of the user. */
+    void removeAll(UUID userId);
+}

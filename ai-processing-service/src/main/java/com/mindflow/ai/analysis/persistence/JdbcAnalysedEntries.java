@@ -1,0 +1,67 @@
+package com.mindflow.ai.analysis.persistence;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.ai.analysis.application.AnalysedEntries;
+
+/** {@code ai_entry_facts} of the analytics database (this service's own table, migration analytics V9). */
+@Component
+class JdbcAnalysedEntries implements AnalysedEntries {
+
+    private final JdbcClient jdbc;
+
+    JdbcAnalysedEntries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<LocalDate> record(AnalysedEntry entry) {
+        Optional<LocalDate> before = jdbc.sql("SELECT entry_date FROM ai_entry_facts WHERE journal_entry_id = :id")
+                .param("id", entry.entryId()).query(LocalDate.class).optional();
+        jdbc.sql("""
+                INSERT INTO ai_entry_facts (journal_entry_id, user_id, entry_version, entry_date, word_count, mood,
+                                            tags, weather, sentiment_score, key_phrases)
+                VALUES (:id, :userId, :version, :date, :words, :mood, :tags, :weather, :sentiment, :phrases)
+                ON CONFLICT (journal_entry_id) DO UPDATE SET entry_version = EXCLUDED.entry_version,
+                    entry_date = EXCLUDED.entry_date, word_count = EXCLUDED.word_count, mood = EXCLUDED.mood,
+                    tags = EXCLUDED.tags, weather = EXCLUDED.weather, sentiment_score = EXCLUDED.sentiment_score,
+                    key_phrases = EXCLUDED.key_phrases
+                 WHERE ai_entry_facts.entry_version <= EXCLUDED.entry_version
+                """)
+                .param("id", entry.entryId()).param("userId", entry.userId()).param("version", entry.version())
+                .param("date", Date.valueOf(entry.date())).param("words", entry.words())
+                .param("mood", entry.mood() == null ? null : entry.mood().wireName())
+                .param("tags", array(entry.tags())).param("weather", entry.weather())
+                .param("sentiment", entry.sentiment()).param("phrases", array(entry.keyPhrases()))
+                .update();
+        // An account that registered before this service existed has no record yet: one is made so its periods
+        // are scheduled (in UTC until a profile event tells its zone).
+        jdbc.sql("INSERT INTO ai_users (user_id) VALUES (:userId) ON CONFLICT DO NOTHING")
+                .param("userId", entry.userId()).update();
+        return before;
+    }
+
+    @Override
+    public Optional<LocalDate> remove(UUID entryId, int version) {
+        return jdbc.sql("""
+                DELETE FROM ai_entry_facts WHERE journal_entry_id = :id AND entry_version <= :version
+                RETURNING entry_date
+                """).param("id", entryId).param("version", version).query(LocalDate.class).optional();
+    }
+
+    @Override
+    public void removeAll(UUID userId) {
+        jdbc.sql("DELETE FROM ai_entry_facts WHERE user_id = :id").param("id", userId).update();
+    }
+
+    private static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+}
