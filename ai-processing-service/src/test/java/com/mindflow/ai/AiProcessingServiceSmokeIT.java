@@ -1,11 +1,17 @@
 package com.mindflow.ai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.mindflow.support.languagemodel.LanguageModel;
 import com.mindflow.support.testing.ServiceSmokeChecks;
 import com.mindflow.testsupport.LocalStack;
 import com.mindflow.testsupport.Servers;
@@ -25,8 +31,17 @@ class AiProcessingServiceSmokeIT extends ServiceSmokeChecks {
         registry.add("spring.kafka.bootstrap-servers", servers::kafkaBootstrapServers);
     }
 
+    @Autowired
+    Optional<LanguageModel> languageModel;
+
     @Override
     protected Set<String> readinessComponents() {
         return Set.of("db", "redis", "kafka");
+    }
+
+    @Test
+    void theLanguageModelIsOffByDefault() {
+        // No mindflow.language-model.base-url: no client, so insight summaries stay composed and nothing is sent.
+        assertThat(languageModel).isEmpty();
     }
 }

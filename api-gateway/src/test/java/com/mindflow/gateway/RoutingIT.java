@@ -71,7 +71,10 @@ class RoutingIT {
             "POST,   /api/journals/2f0c6c1e-1111-4111-8111-111111111111/attachments, command",
             "GET,    /api/journals,                       query",
             "GET,    /api/journals/2f0c6c1e-1111-4111-8111-111111111111, query",
+            "GET,    /api/journals/2f0c6c1e-1111-4111-8111-111111111111/similar?limit=5, query",
             "GET,    /api/search?q=sunrise,               query",
+            "GET,    /api/search?q=sunrise&mode=hybrid,   query",
+            "POST,   /api/journal/ask,                    query",
             "GET,    /api/tags,                           query",
             "GET,    /api/moods/calendar,                 query",
             "GET,    /api/me/stats,                       query",
@@ -138,6 +141,7 @@ class RoutingIT {
     @Test
     void unknownRouteIs404ProblemJson() throws Exception {
         for (String[] call : new String[][] { { "GET", "/api/nothing" }, { "POST", "/api/tags" },
+                { "GET", "/api/journal/ask" },
                 { "GET", "/index.html" } }) {
             HttpResponse<String> response = send(call[0], call[1], "r-404");
             assertThat(response.statusCode()).as(call[1]).isEqualTo(404);

@@ -10,12 +10,13 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 import com.mindflow.events.ai.JournalEntryEmbedded;
+import com.mindflow.support.readside.JournalChunker;
 
 /** Cuts an entry into passages and embeds them: the event semantic search is fed from. */
 @Service
 public class EntryEmbeddings {
 
-    private final EntryChunker chunker = new EntryChunker();
+    private final JournalChunker chunker = new JournalChunker();
     private final SentenceEmbedder embedder;
     private final Clock clock;
 

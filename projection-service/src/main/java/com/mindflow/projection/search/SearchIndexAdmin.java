@@ -1,23 +1,17 @@
 package com.mindflow.projection.search;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.support.readside.JournalSearchIndex;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class SearchIndexAdmin {
 
-    private static final Logger log = LoggerFactory.getLogger(SearchIndexAdmin.class);
     /**
      * Points at the index a running rebuild fills, so live writes reach it too (dual write) and no change made while
      * the replay runs is missing after the swap.
@@ -38,13 +31,11 @@ class SearchIndexAdmin {
     /** How long a live writer trusts its look-up of {@link #REBUILD_ALIAS}; a rebuild waits twice as long to start. */
     static final Duration TARGET_TTL = Duration.ofSeconds(1);
 
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
-
     private final ElasticsearchClient client;
     private final SearchIndexSettings settings;
     private final JsonMapper json;
+    private final AliasedIndex aliased;
     private final Clock clock = Clock.systemUTC();
-    private volatile boolean aliasReady;
     private volatile CachedTarget rebuildTarget = new CachedTarget(Optional.empty(), Instant.EPOCH);
 
     /** The rebuild alias as last looked up; live writers look again after {@link #TARGET_TTL}. */
@@ -55,30 +46,18 @@ class SearchIndexAdmin {
         this.client = client;
         this.settings = settings;
         this.json = json;
+        this.aliased = new AliasedIndex(client, JournalSearchIndex.ALIAS, JournalSearchIndex.INDEX_PREFIX,
+                this::indexDefinition);
     }
 
     /** Creates the first index and the alias unless the alias exists. Cheap after the first success. */
     void ensureAlias() throws IOException {
-        if (aliasReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!aliasReady && !client.indices().existsAlias(a -> a.name(JournalSearchIndex.ALIAS)).value()) {
-                String index = createIndex();
-                client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index)
-                        .alias(JournalSearchIndex.ALIAS).isWriteIndex(true))));
-                log.info("Created search index {} behind alias {}", index, JournalSearchIndex.ALIAS);
-            }
-            aliasReady = true;
-        }
+        aliased.ensureAlias();
     }
 
     /** A new, empty physical index with the mapping; returns its name. */
     String createIndex() throws IOException {
-        String index = JournalSearchIndex.INDEX_PREFIX + SUFFIX.format(clock.instant());
-        String body = indexDefinition();
-        client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
-        return index;
+        return aliased.createIndex();
     }
 
     /** The index a running rebuild fills, if any (looked up at most once per {@link #TARGET_TTL}). */
@@ -122,10 +101,8 @@ class SearchIndexAdmin {
     }
 
     /** Deletes an index (and so its aliases); an index that is already gone is fine. */
-    void dropIndex(String index) throws IOException {
-        if (client.indices().exists(e -> e.index(index)).value()) {
-            client.indices().delete(d -> d.index(index));
-        }
+    void dropIndex(String name) throws IOException {
+        aliased.dropIndex(name);
     }
 
     private List<String> holders(String alias) throws IOException {
@@ -136,10 +113,6 @@ class SearchIndexAdmin {
     }
 
     String indexDefinition() {
-        ObjectNode definition = (ObjectNode) json.readTree(JournalSearchIndex.definition());
-        ObjectNode indexSettings = (ObjectNode) definition.get("settings");
-        indexSettings.put("number_of_shards", settings.shards());
-        indexSettings.put("number_of_replicas", settings.replicas());
-        return json.writeValueAsString(definition);
+        return json.writeValueAsString(settings.applyTo(json, JournalSearchIndex.definition()));
     }
 }

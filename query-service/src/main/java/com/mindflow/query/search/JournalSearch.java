@@ -87,7 +87,8 @@ class JournalSearch {
             SearchResponse<Map> response = es.search(request, Map.class);
             List<SearchResults.Hit> items = response.hits().hits().stream().map(JournalSearch::hit).toList();
             long total = response.hits().total() == null ? items.size() : response.hits().total().value();
-            return new SearchResults(total, query.page(), query.size(), query.sort().name().toLowerCase(), items,
+            return new SearchResults(total, query.page(), query.size(), query.sort().name().toLowerCase(),
+                    SearchMode.KEYWORD.name().toLowerCase(), items,
                     new SearchResults.Facets(buckets(response.aggregations().get("moods")),
                             buckets(response.aggregations().get("tags"))));
         }

@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.mindflow.query.semantic.SemanticSearch;
 import com.mindflow.query.web.InvalidParameter;
+import com.mindflow.support.readside.JournalChunkIndex;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
@@ -19,7 +21,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** GET /api/search: full text over the caller's own entries, with highlights and mood/tag facets. */
+/**
+ * GET /api/search: over the caller's own entries, with mood/tag facets. {@code mode=keyword} (default): full text with
+ * highlights; {@code semantic}: by meaning (kNN over the embedded passages); {@code hybrid}: both, fused by reciprocal
+ * rank. The two meaning modes need {@code q} and rank a window of {@link SemanticSearch#MAX_ENTRIES} entries.
+ */
 @RestController
 class SearchController {
 
@@ -27,9 +33,11 @@ class SearchController {
     static final int MAX_WINDOW = 10_000;
 
     private final JournalSearch search;
+    private final MeaningSearch meaning;
 
-    SearchController(JournalSearch search) {
+    SearchController(JournalSearch search, MeaningSearch meaning) {
         this.search = search;
+        this.meaning = meaning;
     }
 
     @GetMapping("/api/search")
@@ -41,7 +49,8 @@ class SearchController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @Pattern(regexp = "relevance|date") String sort,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size,
+            @RequestParam(required = false) @Pattern(regexp = "keyword|semantic|hybrid") String mode) {
         if (from != null && to != null && from.isAfter(to)) {
             return InvalidParameter.response("to", "must not be before from");
         }
@@ -49,11 +58,22 @@ class SearchController {
             return InvalidParameter.response("page", "reaches past the first " + MAX_WINDOW + " results");
         }
         String text = q == null || q.isBlank() ? null : q.strip();
+        SearchMode ranking = mode == null ? SearchMode.KEYWORD : SearchMode.valueOf(mode.toUpperCase(Locale.ROOT));
+        if (ranking != SearchMode.KEYWORD && text == null) {
+            return InvalidParameter.response("q", "is required for " + mode + " search");
+        }
+        if (ranking != SearchMode.KEYWORD && !JournalChunkIndex.embeddable(text)) {
+            return InvalidParameter.response("q", "must contain a word for " + mode + " search");
+        }
+        if (ranking != SearchMode.KEYWORD && (long) (page + 1) * size > SemanticSearch.MAX_ENTRIES) {
+            return InvalidParameter.response("page", "reaches past the first " + SemanticSearch.MAX_ENTRIES
+                    + " results of " + mode + " search");
+        }
         SearchSort order = sort == null ? (text == null ? SearchSort.DATE : SearchSort.RELEVANCE)
                 : SearchSort.valueOf(sort.toUpperCase(Locale.ROOT));
         List<String> tags = tag == null ? List.of()
                 : tag.stream().map(t -> t.strip().toLowerCase(Locale.ROOT)).distinct().toList();
-        return ResponseEntity.ok(search.search(new SearchQuery(user.userId().value(), text, mood, tags, from, to,
-                order, page, size)));
+        SearchQuery query = new SearchQuery(user.userId().value(), text, mood, tags, from, to, order, page, size);
+        return ResponseEntity.ok(ranking == SearchMode.KEYWORD ? search.search(query) : meaning.search(query, ranking));
     }
 }

@@ -32,6 +32,14 @@ public final class JournalChunkIndex {
 
     public static final String DEFINITION = "mindflow/search/journal-entry-chunks-index.json";
 
+    /**
+     * Whether the model can embed a text: it needs a letter or a digit. Its tokenizer drops the rest (emoji, symbols,
+     * format characters such as U+FEFF) and refuses what is left empty.
+     */
+    public static boolean embeddable(String text) {
+        return text != null && text.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
     public static String routing(UUID userId) {
         return userId.toString();
     }

@@ -1,5 +1,7 @@
 package com.mindflow.ai.analysis.application;
 
+import java.util.List;
+
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.MindFlowEvent;
 
@@ -11,5 +13,10 @@ public interface AnalysisEvents {
     }
 
     /** Publishes a ready envelope; returns once it is stored. */
-    void publish(EventEnvelope<?> envelope);
+    default void publish(EventEnvelope<?> envelope) {
+        publishAll(List.of(envelope));
+    }
+
+    /** Publishes the envelopes in order, without waiting between them; returns once all are stored. */
+    void publishAll(List<EventEnvelope<?>> envelopes);
 }

@@ -2,7 +2,9 @@ package com.mindflow.ai.analysis.application;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -120,15 +122,17 @@ public class EntryAnalyses {
         long t0 = System.nanoTime();
         EntryAnalysis analysis = analyser.analyse(entry.title(), entry.content(), fallback);
         long micros = (System.nanoTime() - t0) / 1000;
-        events.publish(envelope, new JournalEntryAnalysed(entry.entryId(), entry.userId(), entry.version(),
-                analysis.sentimentScore(), Sentiment.valueOf(analysis.label().name()), analysis.keyPhrases(),
-                analysis.language().code(), clock.instant()));
+        List<EventEnvelope<?>> results = new ArrayList<>(2);
+        results.add(EventEnvelope.causedBy(envelope, new JournalEntryAnalysed(entry.entryId(), entry.userId(),
+                entry.version(), analysis.sentimentScore(), Sentiment.valueOf(analysis.label().name()),
+                analysis.keyPhrases(), analysis.language().code(), clock.instant())));
         // The passages and their vectors for semantic search: the same privacy gate, withdrawn with the analysis.
         JournalEntryEmbedded embedded = embeddings.embed(entry.entryId(), entry.userId(), entry.version(),
                 entry.date(), entry.title(), entry.content());
         if (!embedded.chunks().isEmpty()) {
-            events.publish(envelope, embedded);
+            results.add(EventEnvelope.causedBy(envelope, embedded));
         }
+        events.publishAll(results);
         Set<LocalDate> dates = new HashSet<>(Set.of(entry.date()));
         analysed.record(new AnalysedEntries.AnalysedEntry(entry.entryId(), entry.userId(), entry.version(),
                 entry.date(), entry.wordCount(), entry.mood(), entry.tags(), entry.weather(),

@@ -1,6 +1,9 @@
 package com.mindflow.ai.analysis.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,20 +33,29 @@ class KafkaAnalysisEvents implements AnalysisEvents {
     }
 
     @Override
-    public void publish(EventEnvelope<?> envelope) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
-                codec.write(envelope));
-        EventHeaders.of(envelope).forEach((name, value) ->
-                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    public void publishAll(List<EventEnvelope<?>> envelopes) {
+        List<CompletableFuture<?>> sent = new ArrayList<>(envelopes.size());
+        for (EventEnvelope<?> envelope : envelopes) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
+                    codec.write(envelope));
+            EventHeaders.of(envelope).forEach((name, value) ->
+                    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            sent.add(kafka.send(record));
+        }
+        // One wait for all: the producer keeps a key's records in order, and the round trips overlap.
         try {
-            kafka.send(record).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing " + envelope.eventType(), e);
+            throw new IllegalStateException("Interrupted while publishing " + types(envelopes), e);
         }
         catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not publish " + envelope.eventType() + " " + envelope.eventId(), e);
+            throw new IllegalStateException("Could not publish " + types(envelopes), e);
         }
+    }
+
+    private static String types(List<EventEnvelope<?>> envelopes) {
+        return envelopes.stream().map(e -> e.eventType() + " " + e.eventId()).toList().toString();
     }
 }

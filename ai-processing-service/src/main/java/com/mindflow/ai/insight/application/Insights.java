@@ -44,10 +44,12 @@ public class Insights {
     private final InsightEvents events;
     private final InsightSettings settings;
     private final InsightWork work;
+    private final InsightSummaries summaries;
     private final Clock clock;
 
     Insights(InsightLedger ledger, EntryFacts facts, ThemeFeedback feedback, InsightStatus status,
-            InsightEvents events, InsightSettings settings, InsightWork work, Optional<Clock> clock) {
+            InsightEvents events, InsightSettings settings, InsightWork work, InsightSummaries summaries,
+            Optional<Clock> clock) {
         this.ledger = ledger;
         this.facts = facts;
         this.feedback = feedback;
@@ -55,6 +57,7 @@ public class Insights {
         this.events = events;
         this.settings = settings;
         this.work = work;
+        this.summaries = summaries;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -107,9 +110,9 @@ public class Insights {
             }
             return;
         }
-        InsightGenerated insight = composer.compose(claimed.insightId(), claimed.userId(), period, entries, recent,
-                facts.before(claimed.userId(), period.start()), feedback.rejected(claimed.userId()),
-                Phrases.of(facts.language(claimed.userId())), now);
+        InsightGenerated insight = summaries.rewrite(composer.compose(claimed.insightId(), claimed.userId(), period,
+                entries, recent, facts.before(claimed.userId(), period.start()), feedback.rejected(claimed.userId()),
+                Phrases.of(facts.language(claimed.userId())), now));
         events.publish(insight);
         ledger.finish(claimed, Status.COMPLETED, now);
         log.debug("Made {} insight {} over {} entries", period.type().wireName(), claimed.insightId(),

@@ -1,4 +1,4 @@
-package com.mindflow.ai.embedding;
+package com.mindflow.support.readside;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class EntryChunkerTest {
+class JournalChunkerTest {
 
-    private final EntryChunker chunker = new EntryChunker();
+    private final JournalChunker chunker = new JournalChunker();
 
     @Test
     void theTitleLeadsAndMarkdownIsDropped() {
@@ -22,7 +22,7 @@ class EntryChunkerTest {
         String sentence = "I walked along the quiet river and thought about the week that had passed. ";
         List<String> chunks = chunker.chunks("", sentence.repeat(30));
         assertThat(chunks).hasSizeGreaterThan(3)
-                .allSatisfy(chunk -> assertThat(chunk.split(" ")).hasSizeLessThanOrEqualTo(EntryChunker.MAX_WORDS))
+                .allSatisfy(chunk -> assertThat(chunk.split(" ")).hasSizeLessThanOrEqualTo(JournalChunker.MAX_WORDS))
                 .allSatisfy(chunk -> assertThat(chunk).endsWith("passed."));
     }
 
@@ -30,6 +30,8 @@ class EntryChunkerTest {
     void aSentenceLongerThanAChunkIsCutAtTheWordLimitAndAnEmptyEntryHasNoChunks() {
         assertThat(chunker.chunks(null, "word ".repeat(200))).hasSize(3);
         assertThat(chunker.chunks(null, "  \n\n ")).isEmpty();
-        assertThat(chunker.chunks("x", "word. ".repeat(20_000))).hasSize(EntryChunker.MAX_CHUNKS);
+        // Nothing the model could embed: emoji, symbols, a byte-order mark.
+        assertThat(chunker.chunks(null, "\uD83D\uDE42\u2728 \uFEFF\n\n!!! ---")).isEmpty();
+        assertThat(chunker.chunks("x", "word. ".repeat(20_000))).hasSize(JournalChunker.MAX_CHUNKS);
     }
 }

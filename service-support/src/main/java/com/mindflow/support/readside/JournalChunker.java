@@ -1,19 +1,20 @@
-package com.mindflow.ai.embedding;
+package com.mindflow.support.readside;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Cuts an entry into passages of whole sentences, at most {@link #MAX_WORDS} words each (the model reads 128
- * word pieces well; longer text would be truncated), the title leading the first. Markdown syntax is dropped so the
+ * Cuts an entry into the passages semantic search embeds (ai-processing-service chunks with it; tests seeding
+ * {@link JournalChunkIndex} do the same): whole sentences, at most {@link #MAX_WORDS} words each (the model reads
+ * 128 word pieces well; longer text would be truncated), the title leading the first. Markdown syntax is dropped so the
  * model sees prose. Plain regular expressions without nested quantifiers: linear on any input.
  */
-public final class EntryChunker {
+public final class JournalChunker {
 
-    static final int MAX_WORDS = 90;
+    public static final int MAX_WORDS = 90;
     /** More would be a book: the rest of a very long entry is not embedded (search still finds it by keyword). */
-    static final int MAX_CHUNKS = 40;
+    public static final int MAX_CHUNKS = 40;
 
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]\\n]{0,200}\\]\\([^)\\n]{0,500}\\)");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]{0,200})\\]\\([^)\\n]{0,500}\\)");
@@ -50,12 +51,14 @@ public final class EntryChunker {
                 words += to - from;
             }
             if (chunks.size() >= MAX_CHUNKS) {
-                return chunks.subList(0, MAX_CHUNKS);
+                break;
             }
         }
         if (words > 0) {
             chunks.add(current.toString().strip());
         }
+        // A passage of emoji or symbols only has nothing the model can embed (it would refuse it).
+        chunks.removeIf(chunk -> !JournalChunkIndex.embeddable(chunk));
         return chunks.size() > MAX_CHUNKS ? chunks.subList(0, MAX_CHUNKS) : chunks;
     }
 
