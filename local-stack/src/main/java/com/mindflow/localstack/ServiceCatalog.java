@@ -19,6 +19,20 @@ final class ServiceCatalog {
         String url() {
             return "http://localhost:" + port;
         }
+
+        /**
+         * How the service is launched: ai-processing-service at a lower CPU priority ({@code nice 10}, inherited by
+         * every thread), so embedding a backlog uses the cores the request path leaves idle instead of slowing
+         * reads and writes down (on Kubernetes its CPU request and limit do this).
+         */
+        List<String> launch(List<String> javaCommand) {
+            if (!module.equals("ai-processing-service")) {
+                return javaCommand;
+            }
+            List<String> niced = new java.util.ArrayList<>(List.of("nice", "-n", "10"));
+            niced.addAll(javaCommand);
+            return niced;
+        }
     }
 
     static final Service GATEWAY = new Service("api-gateway", 8080);

@@ -267,6 +267,7 @@ final class Stack {
                 command.add("-XX:AOTCache=" + aot);
             }
             command.addAll(List.of("-jar", app.toString()));
+            command = service.launch(command);
             long started = System.nanoTime();
             Process process = Processes.spawnDetached(command, home.log(service.module()), home.root());
             Processes.writePidFile(home.pidFile(service.module()), process.pid());

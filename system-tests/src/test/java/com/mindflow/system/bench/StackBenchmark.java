@@ -51,6 +51,9 @@ import java.util.stream.Stream;
  * it once before {@code search} to measure search on a realistic index ({@code index=…} names the alias, default
  * {@code journal_entries}; the documents of the synthetic users are left behind, as in any long-lived index).
  * <li>{@code search}: closed-loop {@code GET /api/search?q=…} over each user's own entries.
+ * <li>{@code semantic-search}: closed-loop {@code GET /api/search?mode=semantic&q=…} (a phrase embedded in
+ * query-service, kNN over the user's passages, read-model check, best sentence per hit), once every client's entries
+ * have been analysed and embedded (issue #11: p99 ≤ 100 ms with 8 clients; run with {@code clients=8}).
  * <li>{@code openloop}: writes at a fixed rate ({@code rate}/s, not closed-loop, so a slow system cannot slow the
  * load down); after each commit it polls the entry (read model, every 20 ms) and a search for its unique word
  * (searchable, every 100 ms), and counts writes shed (503) or never visible. The lags include the poll interval.
@@ -74,6 +77,8 @@ public final class StackBenchmark {
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
     private static final String PASSWORD = "benchmark passphrase 42";
     private static final String[] MOODS = { "ecstatic", "happy", "neutral", "sad", "anxious", "angry" };
+    private static final String[] PHRASES = { "an afternoon stroll along the water", "worried about work",
+            "time with my relatives", "a cup of something warm", "getting some exercise outdoors" };
     private static final String[] WORDS = { "river", "garden", "meeting", "deadline", "coffee", "family", "running",
             "music", "travel", "project" };
     /** Not counted: the JIT compiles the hot paths of every JVM first (-Dwarmup=seconds; 30 by default). */
@@ -140,6 +145,12 @@ public final class StackBenchmark {
                     bench.seed(users, 30);
                     bench.report("search", bench.closedLoop(users,
                             c -> bench.get(c, "/api/search?q=" + WORDS[ThreadLocalRandom.current().nextInt(10)])));
+                }
+                case "semantic-search" -> {
+                    bench.seed(users, 30);
+                    bench.awaitEmbedded(users);
+                    bench.report("semantic search", bench.closedLoop(users, c -> bench.get(c, "/api/search?mode=semantic&q="
+                            + PHRASES[ThreadLocalRandom.current().nextInt(PHRASES.length)])));
                 }
                 case "openloop" -> bench.openLoop(users, rate);
                 case "history" -> bench.history();
@@ -400,6 +411,34 @@ public final class StackBenchmark {
         }
         done.await();
         Thread.sleep(3_000); // let the projections catch up before measuring reads
+    }
+
+    /** Waits (up to 5 minutes) until every client's entries are found by meaning: analysed, embedded, indexed. */
+    private void awaitEmbedded(List<Client> users) {
+        long t0 = System.nanoTime();
+        long giveUp = t0 + Duration.ofMinutes(5).toNanos();
+        for (Client client : users) {
+            while (true) {
+                try {
+                    // One item per entry, each with the snippet of its best passage: 30 means all are in.
+                    if (send(client, "/api/search?mode=semantic&size=50&q=" + PHRASES[0]).body()
+                            .split("\"snippet\"", -1).length > 30) {
+                        break;
+                    }
+                    if (System.nanoTime() > giveUp) {
+                        throw new IllegalStateException("entries of client " + client.index() + " not embedded");
+                    }
+                    Thread.sleep(500);
+                }
+                catch (IllegalStateException e) {
+                    throw e;
+                }
+                catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        System.out.printf("all entries embedded and indexed after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     private void seedSearchIndex(List<Client> users, int userCount, int perUser) throws Exception {
