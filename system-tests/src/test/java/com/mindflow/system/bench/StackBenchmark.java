@@ -420,13 +420,17 @@ public final class StackBenchmark {
         for (Client client : users) {
             while (true) {
                 try {
-                    // One item per entry, each with the snippet of its best passage: 30 means all are in.
-                    if (send(client, "/api/search?mode=semantic&size=50&q=" + PHRASES[0]).body()
-                            .split("\"snippet\"", -1).length > 30) {
+                    // As many entries found by meaning (one item each) as by keyword: all are embedded.
+                    Matcher total = TOTAL.matcher(send(client, "/api/search?q=Bench").body());
+                    long written = total.find() ? Math.min(50, Long.parseLong(total.group(1))) : Long.MAX_VALUE;
+                    Matcher found = TOTAL.matcher(send(client, "/api/search?mode=semantic&size=50&q="
+                            + "a good day with coffee and a long walk by the river").body());
+                    if (found.find() && Long.parseLong(found.group(1)) >= written) {
                         break;
                     }
                     if (System.nanoTime() > giveUp) {
-                        throw new IllegalStateException("entries of client " + client.index() + " not embedded");
+                        throw new IllegalStateException("entries of client " + client.index() + " not embedded ("
+                                + written + " written)");
                     }
                     Thread.sleep(500);
                 }

@@ -24,11 +24,12 @@ class AnalysisListener {
         this.analyses = analyses;
     }
 
-    // Three consumers (one per partition of the local topics): one embeds while another waits on Kafka, Redis or
-    // PostgreSQL. The range assignor gives partition N of both topics to the same consumer, and a user's events are
-    // keyed to one partition, so a user's settings and entries are still read by one thread, in order.
+    // One consumer by default: embedding is CPU-bound background work and must leave the other core to reads and
+    // writes (mindflow.analysis.consumers raises it where there are cores to spare). With more, the range assignor
+    // gives partition N of both topics to the same consumer, and a user's events are keyed to one partition, so a
+    // user's settings and entries are still read by one thread, in order.
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS},
-            concurrency = "${mindflow.analysis.consumers:3}",
+            concurrency = "${mindflow.analysis.consumers:1}",
             properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor")
     void on(ConsumerRecord<String, String> record) {
         analyses.apply(codec.read(record.value()));
