@@ -23,7 +23,7 @@ final class ServiceCatalog {
         /**
          * How the service is launched: ai-processing-service at a lower CPU priority ({@code nice 10}, inherited by
          * every thread), so embedding a backlog uses the cores the request path leaves idle instead of slowing
-         * reads and writes down (on Kubernetes its CPU request and limit do this).
+         * reads and writes down (on Kubernetes, CPU requests and limits are the equivalent).
          */
         List<String> launch(List<String> javaCommand) {
             if (!module.equals("ai-processing-service")) {
