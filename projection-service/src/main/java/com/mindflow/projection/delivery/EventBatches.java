@@ -1,5 +1,6 @@
 package com.mindflow.projection.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,12 +9,16 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.EventHeaders;
+import com.mindflow.events.EventTypes;
+import com.mindflow.events.ai.JournalEntryEmbedded;
 
 /**
  * How a sink applies one poll: every event in one go (one commit, one bulk write), because a round trip per event
@@ -35,6 +40,7 @@ public final class EventBatches {
 
     private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
     private static final EventCodec CODEC = new EventCodec();
+    private static final String EMBEDDED = EventTypes.of(JournalEntryEmbedded.class).name();
 
     private EventBatches() {
     }
@@ -43,16 +49,32 @@ public final class EventBatches {
     public static void apply(List<ConsumerRecord<String, String>> records,
             Consumer<List<EventEnvelope<?>>> applyAtOnce) {
         List<EventEnvelope<?>> envelopes = new ArrayList<>(records.size());
+        // Each envelope's record index: a failure is reported by the record's place in the poll.
+        List<Integer> positions = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
+            if (isEmbedding(records.get(i))) {
+                continue;
+            }
             try {
                 envelopes.add(CODEC.read(records.get(i).value()));
+                positions.add(i);
             }
             catch (RuntimeException e) {
-                applyOrFindTheFailure(envelopes, applyAtOnce);
+                applyOrFindTheFailure(envelopes, positions, applyAtOnce);
                 throw new BatchListenerFailedException("Unreadable event", e, i);
             }
         }
-        applyOrFindTheFailure(envelopes, applyAtOnce);
+        applyOrFindTheFailure(envelopes, positions, applyAtOnce);
+    }
+
+    /**
+     * Passages and their vectors (most of {@code mindflow.ai-insights.v1}'s bytes) are the chunk sink's alone, which
+     * does not read through here: the batch sinks skip them by header instead of parsing them and recording each as
+     * applied for nothing.
+     */
+    private static boolean isEmbedding(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
+        return type != null && EMBEDDED.equals(new String(type.value(), StandardCharsets.UTF_8));
     }
 
     /** The users a poll's records belong to, from their keys (the outbox keys every event by its user's id). */
@@ -92,7 +114,7 @@ public final class EventBatches {
         }
     }
 
-    private static void applyOrFindTheFailure(List<EventEnvelope<?>> envelopes,
+    private static void applyOrFindTheFailure(List<EventEnvelope<?>> envelopes, List<Integer> positions,
             Consumer<List<EventEnvelope<?>>> applyAtOnce) {
         if (envelopes.isEmpty()) {
             return;
@@ -107,7 +129,8 @@ public final class EventBatches {
                     applyAtOnce.accept(List.of(envelopes.get(i)));
                 }
                 catch (RuntimeException e) {
-                    throw new BatchListenerFailedException("Could not apply " + envelopes.get(i).eventType(), e, i);
+                    throw new BatchListenerFailedException("Could not apply " + envelopes.get(i).eventType(), e,
+                            positions.get(i));
                 }
             }
         }

@@ -1,9 +1,5 @@
 package com.mindflow.query.support;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -24,7 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ChunkIndexFixture {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String INDEX = JournalChunkIndex.INDEX_PREFIX + "querytests";
@@ -33,13 +28,13 @@ public final class ChunkIndexFixture {
     }
 
     public static synchronized void ensureAlias() {
-        if (send("GET", "/_alias/" + JournalChunkIndex.ALIAS, null).statusCode() == 200) {
+        if (SearchIndexFixture.send("GET", "/_alias/" + JournalChunkIndex.ALIAS, null).statusCode() == 200) {
             return;
         }
         ObjectNode definition = (ObjectNode) JSON.readTree(JournalChunkIndex.definition());
         ((ObjectNode) definition.get("settings")).put("number_of_replicas", 0);
         definition.putObject("aliases").putObject(JournalChunkIndex.ALIAS).put("is_write_index", true);
-        HttpResponse<String> created = send("PUT", "/" + INDEX, JSON.writeValueAsString(definition));
+        HttpResponse<String> created = SearchIndexFixture.send("PUT", "/" + INDEX, JSON.writeValueAsString(definition));
         if (created.statusCode() != 200 && !created.body().contains("resource_already_exists")) {
             throw new IllegalStateException("Cannot create the chunk index: " + created.body());
         }
@@ -63,29 +58,10 @@ public final class ChunkIndexFixture {
             doc.put("vector", vectors.get(i));
             bulk.append(JSON.writeValueAsString(doc)).append('\n');
         }
-        HttpResponse<String> response = send("POST", "/" + JournalChunkIndex.ALIAS + "/_bulk?refresh=true",
+        HttpResponse<String> response = SearchIndexFixture.send("POST", "/" + JournalChunkIndex.ALIAS + "/_bulk?refresh=true",
                 bulk.toString());
         if (response.statusCode() >= 300 || JSON.readTree(response.body()).path("errors").asBoolean()) {
             throw new IllegalStateException("Cannot index chunks: " + response.body());
-        }
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(SearchIndexFixture.baseUrl() + path))
-                .header("Content-Type", body != null && path.contains("_bulk") ? "application/x-ndjson"
-                        : "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

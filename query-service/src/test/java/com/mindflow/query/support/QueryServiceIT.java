@@ -126,11 +126,16 @@ public abstract class QueryServiceIT {
 
     protected HttpResponse<String> get(String path, TestUser user, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET();
-        if (user != null) {
-            request.header("Authorization", "Bearer " + user.token());
-        }
         if (headers.length > 0) {
             request.headers(headers);
+        }
+        return exchange(request, user);
+    }
+
+    /** Sends a request as {@code user} (none: without a token). */
+    protected HttpResponse<String> exchange(HttpRequest.Builder request, TestUser user) {
+        if (user != null) {
+            request.header("Authorization", "Bearer " + user.token());
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

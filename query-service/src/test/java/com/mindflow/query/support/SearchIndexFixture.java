@@ -115,9 +115,10 @@ public final class SearchIndexFixture {
         return JSON.readTree(response.body()).at("/shards/0/0/shard").asInt();
     }
 
-    private static HttpResponse<String> send(String method, String path, String body) {
+    /** One request to the test Elasticsearch; {@code _bulk} bodies go as NDJSON. */
+    static HttpResponse<String> send(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -1,6 +1,5 @@
 package com.mindflow.query.support;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -68,18 +67,6 @@ public abstract class SemanticIT extends QueryServiceIT {
     protected HttpResponse<String> post(String path, TestUser user, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (user != null) {
-            request.header("Authorization", "Bearer " + user.token());
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(request, user);
     }
 }
