@@ -61,7 +61,7 @@ class MeaningSearch {
         }
         int from = Math.min(ranked.size(), query.page() * query.size());
         List<Ranked> page = ranked.subList(from, Math.min(ranked.size(), from + query.size()));
-        Map<UUID, String> snippets = semantic.bestSentences(vector,
+        Map<UUID, String> snippets = semantic.snippets(query.text(),
                 page.stream().filter(r -> r.match() != null).map(Ranked::match).toList());
         List<SearchResults.Hit> items = page.stream().map(r -> hit(r, snippets.get(r.id()), mode)).toList();
         return new SearchResults(ranked.size(), query.page(), query.size(), query.sort().name().toLowerCase(),

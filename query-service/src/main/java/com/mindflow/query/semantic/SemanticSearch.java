@@ -86,30 +86,17 @@ public class SemanticSearch {
     }
 
     /**
-     * The sentence of each match's passage that is nearest to {@code query} (one batch through the model), by entry
-     * id; none for a match without a current passage.
+     * The sentence to show with each match ({@link Snippets}), by entry id; none for a match without a current
+     * passage.
      */
-    public Map<UUID, String> bestSentences(float[] query, List<EntryMatch> matches) {
-        List<String> sentences = new ArrayList<>();
-        List<UUID> owners = new ArrayList<>();
+    public Map<UUID, String> snippets(String query, List<EntryMatch> matches) {
+        Map<UUID, String> snippets = new HashMap<>();
         for (EntryMatch match : matches) {
-            if (match.passage() != null) {
-                for (String sentence : Sentences.of(match.passage(), match.chunkIndex(), match.title())) {
-                    sentences.add(sentence);
-                    owners.add(match.id());
-                }
+            String sentence = Snippets.of(match.passage(), match.chunkIndex(), match.title(), query);
+            if (sentence != null) {
+                snippets.put(match.id(), sentence);
             }
         }
-        List<float[]> vectors = embeddings.embedAll(sentences);
-        Map<UUID, String> best = new HashMap<>();
-        Map<UUID, Double> bestScore = new HashMap<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            double score = Embeddings.cosine(query, vectors.get(i));
-            if (score > bestScore.getOrDefault(owners.get(i), Double.NEGATIVE_INFINITY)) {
-                bestScore.put(owners.get(i), score);
-                best.put(owners.get(i), sentences.get(i));
-            }
-        }
-        return best;
+        return snippets;
     }
 }

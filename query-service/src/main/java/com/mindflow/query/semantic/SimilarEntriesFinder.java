@@ -46,7 +46,7 @@ class SimilarEntriesFinder {
                 null, null, entryId);
         List<EntryMatch> matches = search.collapse(userId, nearest, SemanticFilter.dates(null, null), limit,
                 MIN_SIMILARITY);
-        Map<UUID, String> snippets = search.bestSentences(centroid, matches);
+        Map<UUID, String> snippets = search.snippets(null, matches);
         return Optional.of(new SimilarEntries(entryId, SimilarEntries.OK, matches.stream()
                 .map(m -> new SimilarEntries.Item(m.id(), m.date(), m.title(), m.mood(), m.tags(),
                         JournalAsk.round(m.similarity()), snippets.get(m.id())))
