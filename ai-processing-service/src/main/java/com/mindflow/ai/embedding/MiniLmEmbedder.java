@@ -29,7 +29,7 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * inference on a spinning thread per core and fan passages out to another pool (PerEntryWorkBenchmark: 39 ms of CPU
  * per entry against 35 ms here). Analysis is background work: one inference is one thread that sleeps when idle, so
  * the service never takes more than one core from the request path; more throughput comes from more consumers
- * ({@code mindflow.analysis.consumers}) or instances.
+ * ({@code mindflow.embedding.consumers}) or instances.
  */
 @Component
 class MiniLmEmbedder implements SentenceEmbedder {

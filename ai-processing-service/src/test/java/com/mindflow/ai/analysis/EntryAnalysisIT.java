@@ -113,13 +113,29 @@ class EntryAnalysisIT extends AiProcessingIT {
     }
 
     @Test
+    void anEditThatLeavesNoWordToEmbedIsPublishedWithoutPassagesSoTheOldOnesGo() {
+        UUID user = registered(false, "en");
+        UUID entry = UUID.randomUUID();
+        publish(created(user, entry, "Sea", "A long walk by the sea, and a swim.", false));
+        publish(updated(user, entry, "\uD83C\uDF0A", "\uD83C\uDF0A \uD83C\uDF0A!", false, 2));
+
+        eventually().until(() -> embeddings(user, entry).size() == 2);
+        assertThat(embeddings(user, entry)).satisfiesExactly(
+                first -> assertThat(first.chunks()).hasSize(1),
+                second -> {
+                    assertThat(second.entryVersion()).isEqualTo(2);
+                    assertThat(second.chunks()).isEmpty();
+                });
+    }
+
+    @Test
     void aPrivateEntryIsNeverAnalysedAndFlippingToPrivateWithdrawsTheAnalysis() {
         UUID user = registered(false, "en");
         UUID secret = UUID.randomUUID();
         UUID later = UUID.randomUUID();
         publish(created(user, secret, "Private", "I am very happy and nobody may know.", true));
         publish(created(user, later, "Public", "A great day.", false));
-        awaitAnalysis(later);
+        awaitAnalysedAndEmbedded(user, later);
         assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(secret));
         assertThat(redis.hasKey("ai:queue:" + secret)).isFalse();
 
@@ -149,7 +165,7 @@ class EntryAnalysisIT extends AiProcessingIT {
         publish(writtenDuring);
         UUID after = UUID.randomUUID();
         publish(created(user, after, "After", "Fine.", false));
-        awaitAnalysis(after);
+        awaitAnalysedAndEmbedded(user, after);
         assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(during));
         assertThat(redis.hasKey("ai:queue:" + during)).isFalse();
     }
@@ -170,7 +186,7 @@ class EntryAnalysisIT extends AiProcessingIT {
         noExclusionOpen(user);
         UUID after = UUID.randomUUID();
         publish(created(user, after, "After", "Fine.", false));
-        awaitAnalysis(after);
+        awaitAnalysedAndEmbedded(user, after);
         assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(during));
         assertThat(redis.hasKey("ai:queue:" + during)).isFalse();
     }
@@ -189,7 +205,7 @@ class EntryAnalysisIT extends AiProcessingIT {
         noExclusionOpen(user);
         UUID later = UUID.randomUUID();
         publish(created(user, later, "Now it may", "A calm day.", false));
-        awaitAnalysis(later);
+        awaitAnalysedAndEmbedded(user, later);
         assertThat(outFor(user)).noneMatch(e -> e.aggregateId().equals(entry));
     }
 
@@ -272,6 +288,22 @@ class EntryAnalysisIT extends AiProcessingIT {
             }
         }
         return found;
+    }
+
+    /**
+     * The entry's analysis and its embedding are both out: two consumer groups, each reading a user's events in
+     * order, so whatever either would have made of the user's earlier entries is out too.
+     */
+    private static void awaitAnalysedAndEmbedded(UUID user, UUID entry) {
+        awaitAnalysis(entry);
+        eventually().until(() -> outFor(user).stream().anyMatch(e -> e.payload() instanceof JournalEntryEmbedded
+                embedded && embedded.entryId().equals(entry)));
+    }
+
+    private static List<JournalEntryEmbedded> embeddings(UUID user, UUID entry) {
+        return outFor(user).stream().map(EventEnvelope::payload)
+                .filter(p -> p instanceof JournalEntryEmbedded e && e.entryId().equals(entry))
+                .map(JournalEntryEmbedded.class::cast).toList();
     }
 
     private static JournalEntryAnalysed awaitAnalysis(UUID entry) {

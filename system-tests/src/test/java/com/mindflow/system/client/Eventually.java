@@ -18,7 +18,12 @@ public final class Eventually {
     }
 
     public static Response eventually(Supplier<Response> call, Predicate<Response> done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
+        return eventually(call, done, PATIENCE);
+    }
+
+    /** With a patience of its own: for work that queues behind a backlog, such as embedding. */
+    public static Response eventually(Supplier<Response> call, Predicate<Response> done, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
         Response last = call.get();
         while (!done.test(last) && Instant.now().isBefore(deadline)) {
             sleep(50);

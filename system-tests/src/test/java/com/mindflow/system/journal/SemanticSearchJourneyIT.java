@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ class SemanticSearchJourneyIT {
         gateway = LocalStack.services();
     }
 
+    private static final Duration EMBEDDING_PATIENCE = Duration.ofMinutes(3);
+
     @Test
     void anEntryIsFoundByMeaningListedAsSimilarAndQuotedInAnAnswerAndLeavesWhenMadePrivate() throws Exception {
         MindFlowClient writer = new MindFlowClient(gateway);
@@ -57,6 +60,10 @@ class SemanticSearchJourneyIT {
         for (String id : List.of(beach, shore, office)) {
             eventually(() -> writer.get("/api/journals/" + id),
                     r -> r.status() == 200 && "completed".equals(r.json().path("analysis").path("status").asString()));
+            // Embedding is its own consumer group and trails the analysis by whatever backlog the suite's other
+            // journeys left it (about 25 entries a second): an entry is "similar"-ready once its passages are in.
+            eventually(() -> writer.get("/api/journals/" + id + "/similar"),
+                    r -> r.status() == 200 && "ok".equals(r.json().path("status").asString()), EMBEDDING_PATIENCE);
         }
 
         String query = "/api/search?q=" + encode("morning stroll on the seashore with my puppy");

@@ -24,6 +24,9 @@ public interface AnalysedEntries {
      */
     Optional<LocalDate> record(AnalysedEntry entry);
 
+    /** The version of the entry whose findings are kept, if any. */
+    Optional<Integer> version(UUID entryId);
+
     /** Forgets the entry (up to {@code version}); returns the date it had, empty when nothing was recorded. */
     Optional<LocalDate> remove(UUID entryId, int version);
 

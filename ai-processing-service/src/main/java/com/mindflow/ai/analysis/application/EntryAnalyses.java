@@ -2,9 +2,7 @@ package com.mindflow.ai.analysis.application;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -14,15 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.mindflow.ai.analysis.domain.EntryAnalyser;
 import com.mindflow.ai.analysis.domain.EntryAnalyser.EntryAnalysis;
 import com.mindflow.ai.analysis.domain.Language;
-import com.mindflow.ai.embedding.EntryEmbeddings;
 import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
-import com.mindflow.events.ai.JournalEntryEmbedded;
 import com.mindflow.events.ai.Sentiment;
 import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.JournalEntryCreated;
@@ -50,13 +48,13 @@ public class EntryAnalyses {
     private final AccountRecords accounts;
     private final AnalysisEvents events;
     private final AnalysedEntries analysed;
-    private final EntryEmbeddings embeddings;
     private final ApplicationEventPublisher changes;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     EntryAnalyses(AnalysisStatus status, AccountRecords accounts, AnalysisEvents events, AnalysedEntries analysed,
-            EntryEmbeddings embeddings, ApplicationEventPublisher changes, Optional<Clock> clock) {
-        this.embeddings = embeddings;
+            ApplicationEventPublisher changes, PlatformTransactionManager transactions, Optional<Clock> clock) {
+        this.transactions = new TransactionTemplate(transactions);
         this.status = status;
         this.accounts = accounts;
         this.events = events;
@@ -66,12 +64,11 @@ public class EntryAnalyses {
     }
 
     public void apply(EventEnvelope<?> envelope) {
+        boolean changed = recordAccount(envelope.payload());
         switch (envelope.payload()) {
             case JournalEntrySnapshot entry -> entryChanged(envelope, entry);
             case JournalEntryDeleted deleted -> withdraw(envelope, deleted.entryId(), deleted.userId(), deleted.version());
             case UserSettingsUpdated settings -> {
-                boolean changed = accounts.privateMode(settings.userId(), settings.settings().privateMode(),
-                        settings.updatedAt());
                 // Withdrawn whenever the event says so, not only on a change: a redelivery after a failed publish
                 // finds the row changed already, and the consumers of the withdrawal are idempotent.
                 if (settings.settings().privateMode()) {
@@ -82,36 +79,67 @@ public class EntryAnalyses {
                 }
             }
             case UserRegistered registered -> {
-                accounts.privateMode(registered.userId(), registered.settings().privateMode(),
-                        registered.createdAt());
-                accounts.processingConsent(registered.userId(), registered.consent().dataProcessingConsent(),
-                        registered.createdAt());
-                accounts.profile(registered.userId(), registered.language(), registered.timezone());
                 if (registered.settings().privateMode() || !registered.consent().dataProcessingConsent()) {
                     // An entry of the new account may have overtaken this event (another topic): undo its analysis.
                     withdrawAll(envelope, registered.userId());
                 }
             }
             case UserConsentUpdated consent -> {
-                accounts.processingConsent(consent.userId(), consent.consent().dataProcessingConsent(),
-                        consent.updatedAt());
                 if (!consent.consent().dataProcessingConsent()) {
                     // GDPR Art. 7(3): processing on consent stops when it is withdrawn, and so do its results.
                     log.info("User {} withdrew data-processing consent: withdrawing every analysis", consent.userId());
                     withdrawAll(envelope, consent.userId());
                 }
             }
-            case UserProfileUpdated profile -> accounts.profile(profile.userId(), profile.language(),
-                    profile.timezone());
             // Every consumer erases its own rows on UserDeleted; here the findings go and the account is marked.
             case UserDeleted deleted -> {
-                accounts.erased(deleted.userId(), deleted.deletedAt());
                 analysed.removeAll(deleted.userId());
                 changes.publishEvent(new AllAnalysesRemoved(deleted.userId()));
             }
             default -> {
             }
         }
+    }
+
+    /**
+     * Keeps what the privacy gate must know of an account (private mode, consent, erasure, language, zone) up to date;
+     * true when the event changed it. Every consumer of this service that reads entries records the account events
+     * it reads, so its gate never waits for another consumer: the records are guarded by the events' times.
+     */
+    public boolean recordAccount(Object event) {
+        return switch (event) {
+            case UserSettingsUpdated settings -> accounts.privateMode(settings.userId(),
+                    settings.settings().privateMode(), settings.updatedAt());
+            case UserRegistered registered -> {
+                boolean changed = accounts.privateMode(registered.userId(), registered.settings().privateMode(),
+                        registered.createdAt());
+                changed |= accounts.processingConsent(registered.userId(),
+                        registered.consent().dataProcessingConsent(), registered.createdAt());
+                accounts.profile(registered.userId(), registered.language(), registered.timezone());
+                yield changed;
+            }
+            case UserConsentUpdated consent -> accounts.processingConsent(consent.userId(),
+                    consent.consent().dataProcessingConsent(), consent.updatedAt());
+            case UserProfileUpdated profile -> {
+                accounts.profile(profile.userId(), profile.language(), profile.timezone());
+                yield false;
+            }
+            case UserDeleted deleted -> {
+                accounts.erased(deleted.userId(), deleted.deletedAt());
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
+    /**
+     * The privacy gate every reader of an entry's words passes: not private, and its user neither in private mode,
+     * without data-processing consent nor erased, now or when the entry was written.
+     */
+    public boolean mayRead(JournalEntrySnapshot entry) {
+        return !entry.isPrivate()
+                && !accounts.find(entry.userId()).map(AccountRecords.Account::excluded).orElse(false)
+                && !accounts.excludedAt(entry.userId(), entry.updatedAt());
     }
 
     /** Analyses the entry and publishes the result; stale analyses are for the consumers to drop (by version). */
@@ -122,22 +150,19 @@ public class EntryAnalyses {
         long t0 = System.nanoTime();
         EntryAnalysis analysis = analyser.analyse(entry.title(), entry.content(), fallback);
         long micros = (System.nanoTime() - t0) / 1000;
-        List<EventEnvelope<?>> results = new ArrayList<>(2);
-        results.add(EventEnvelope.causedBy(envelope, new JournalEntryAnalysed(entry.entryId(), entry.userId(),
-                entry.version(), analysis.sentimentScore(), Sentiment.valueOf(analysis.label().name()),
-                analysis.keyPhrases(), analysis.language().code(), clock.instant())));
-        // The passages and their vectors for semantic search: the same privacy gate, withdrawn with the analysis.
-        JournalEntryEmbedded embedded = embeddings.embed(entry.entryId(), entry.userId(), entry.version(),
-                entry.date(), entry.title(), entry.content());
-        if (!embedded.chunks().isEmpty()) {
-            results.add(EventEnvelope.causedBy(envelope, embedded));
-        }
-        events.publishAll(results);
-        Set<LocalDate> dates = new HashSet<>(Set.of(entry.date()));
-        analysed.record(new AnalysedEntries.AnalysedEntry(entry.entryId(), entry.userId(), entry.version(),
-                entry.date(), entry.wordCount(), entry.mood(), entry.tags(), entry.weather(),
-                analysis.sentimentScore(), analysis.keyPhrases())).ifPresent(dates::add);
-        changes.publishEvent(new AnalysedEntryChanged(entry.userId(), dates, false));
+        // The passages and their vectors for semantic search are another consumer's work (EntryEmbeddingWork):
+        // embedding costs 30–50 times the analysis, and a backlog of it must not hold the analyses back.
+        events.publish(envelope, new JournalEntryAnalysed(entry.entryId(), entry.userId(), entry.version(),
+                analysis.sentimentScore(), Sentiment.valueOf(analysis.label().name()), analysis.keyPhrases(),
+                analysis.language().code(), clock.instant()));
+        // The findings and the periods they make stale, in one commit.
+        transactions.executeWithoutResult(tx -> {
+            Set<LocalDate> dates = new HashSet<>(Set.of(entry.date()));
+            analysed.record(new AnalysedEntries.AnalysedEntry(entry.entryId(), entry.userId(), entry.version(),
+                    entry.date(), entry.wordCount(), entry.mood(), entry.tags(), entry.weather(),
+                    analysis.sentimentScore(), analysis.keyPhrases())).ifPresent(dates::add);
+            changes.publishEvent(new AnalysedEntryChanged(entry.userId(), dates, false));
+        });
         status.set(entry.entryId(), AnalysisStatus.State.COMPLETED);
         log.debug("Analysed entry {} v{} in {} µs: {} {}", entry.entryId(), entry.version(), micros,
                 analysis.label().name().toLowerCase(Locale.ROOT), analysis.language().code());
@@ -151,9 +176,7 @@ public class EntryAnalyses {
             }
             return;
         }
-        Optional<AccountRecords.Account> account = accounts.find(entry.userId());
-        if (account.map(AccountRecords.Account::excluded).orElse(false)
-                || accounts.excludedAt(entry.userId(), entry.updatedAt())) {
+        if (!mayRead(entry)) {
             log.debug("Entry {} v{} not analysed: its user is in private mode, withdrew consent or was erased",
                     entry.entryId(), entry.version());
             return;

@@ -13,6 +13,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.mindflow.ai.analysis.application.AnalysisStatus;
@@ -93,6 +94,9 @@ class AnalysisFailures {
     }
 
     private static void markFailed(ConsumerRecord<?, ?> record, EventCodec codec, AnalysisStatus status) {
+        if (!AnalysisListener.GROUP.equals(KafkaUtils.getConsumerGroupId())) {
+            return; // the status is the analysis's; a failed embedding leaves it as it is
+        }
         try {
             if (record.value() instanceof String json
                     && codec.read(json).payload() instanceof JournalEntrySnapshot entry && !entry.isPrivate()) {

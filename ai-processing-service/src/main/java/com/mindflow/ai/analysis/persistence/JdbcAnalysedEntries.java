@@ -49,6 +49,12 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     }
 
     @Override
+    public Optional<Integer> version(UUID entryId) {
+        return jdbc.sql("SELECT entry_version FROM ai_entry_facts WHERE journal_entry_id = :id")
+                .param("id", entryId).query(Integer.class).optional();
+    }
+
+    @Override
     public Optional<LocalDate> remove(UUID entryId, int version) {
         return jdbc.sql("""
                 DELETE FROM ai_entry_facts WHERE journal_entry_id = :id AND entry_version <= :version

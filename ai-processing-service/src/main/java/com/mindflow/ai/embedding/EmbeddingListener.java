@@ -1,0 +1,34 @@
+package com.mindflow.ai.embedding;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.mindflow.events.EventCodec;
+import com.mindflow.events.Topics;
+
+/**
+ * Entry and account events in, for embedding: a consumer group of its own, so the analysis group drains at its own
+ * pace. Account events are read too, so the privacy gate of this consumer is as current as its entries (a user's
+ * events share a partition number on both topics, and the range assignor gives both to one consumer).
+ */
+@Component
+class EmbeddingListener {
+
+    static final String GROUP = "ai-entry-embedding";
+
+    private final EntryEmbeddingWork work;
+    private final EventCodec codec = new EventCodec();
+
+    EmbeddingListener(EntryEmbeddingWork work) {
+        this.work = work;
+    }
+
+    // One consumer: a one-thread model session that never takes more than one core from reads and writes.
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS},
+            concurrency = "${mindflow.embedding.consumers:1}",
+            properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor")
+    void on(ConsumerRecord<String, String> record) {
+        work.apply(codec.read(record.value()));
+    }
+}
