@@ -2,6 +2,7 @@ package com.mindflow.ai.embedding;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,12 @@ public class EntryEmbeddingWork {
     private final AnalysedEntries analysed;
     private final EntryEmbeddings embeddings;
     private final AnalysisEvents events;
+    private final EmbeddingLane lane;
     private final Clock clock;
 
     EntryEmbeddingWork(EntryAnalyses analyses, AnalysedEntries analysed, EntryEmbeddings embeddings,
-            AnalysisEvents events, Optional<Clock> clock) {
+            AnalysisEvents events, EmbeddingLane lane, Optional<Clock> clock) {
+        this.lane = lane;
         this.clock = clock.orElse(Clock.systemUTC());
         this.analyses = analyses;
         this.analysed = analysed;
@@ -43,16 +46,22 @@ public class EntryEmbeddingWork {
         this.events = events;
     }
 
+    /** A live event: an entry is embedded ahead of any rebuild's. */
     public void apply(EventEnvelope<?> envelope) {
         if (envelope.payload() instanceof JournalEntrySnapshot entry) {
-            embed(envelope, entry);
+            embed(envelope, entry, false);
         }
         else {
             analyses.recordAccount(envelope.payload());
         }
     }
 
-    private void embed(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+    /** An entry of a rebuild's replay: embedded while no live entry waits. */
+    public void replayed(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+        embed(envelope, entry, true);
+    }
+
+    private void embed(EventEnvelope<?> envelope, JournalEntrySnapshot entry, boolean background) {
         if (!analyses.mayRead(entry)) {
             return;
         }
@@ -62,8 +71,13 @@ public class EntryEmbeddingWork {
             return;
         }
         // Published even without a passage (an edit left no word to embed): the chunk index then drops the old ones.
-        events.publish(envelope, embeddings.embed(entry.entryId(), entry.userId(), entry.version(), entry.date(),
-                entry.title(), entry.content()));
+        if (background && analysed.isEmbedded(entry.entryId(), entry.version())) {
+            return; // a rebuild: these passages are out already
+        }
+        Supplier<JournalEntryEmbedded> work = () -> embeddings.embed(entry.entryId(), entry.userId(),
+                entry.version(), entry.date(), entry.title(), entry.content());
+        events.publish(envelope, background ? lane.background(work) : lane.live(work));
+        analysed.embedded(entry.entryId(), entry.version());
         if (!analyses.mayRead(entry)) {
             // The user turned private mode on or withdrew consent while this entry was being embedded, and the
             // analysis consumer's withdrawal may have reached the chunk index before these chunks: withdraw again,

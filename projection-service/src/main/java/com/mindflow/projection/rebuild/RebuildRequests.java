@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.mindflow.events.Topics;
 import com.mindflow.events.replay.RebuildRequested;
+import com.mindflow.events.replay.RebuildSinks;
 import com.mindflow.events.replay.ReplayCodec;
 import com.mindflow.events.replay.ReplayMessage;
 import com.mindflow.events.replay.SnapshotsRequested;
@@ -52,6 +53,9 @@ class RebuildRequests {
             return; // SnapshotsRequested is for the write side
         }
         SinkRebuild sink = sinks.get(request.sink());
+        if (sink == null && RebuildSinks.all().contains(request.sink())) {
+            return; // another service's sink (ai-processing-service rebuilds "ai")
+        }
         if (sink == null) {
             // Parked on the dead-letter topic: nothing to retry.
             throw new IllegalArgumentException("No sink " + request.sink() + " to rebuild; known: " + sinks.keySet());

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.mindflow.events.Topics;
 import com.mindflow.events.replay.RebuildRequested;
+import com.mindflow.events.replay.RebuildSinks;
 import com.mindflow.events.replay.ReplayCodec;
 
 /**
@@ -22,8 +23,11 @@ import com.mindflow.events.replay.ReplayCodec;
  */
 public final class RequestRebuild {
 
-    /** The sinks that can be rebuilt from the write side (history and analytics' activity log are records, not state). */
-    static final Set<String> SINKS = Set.of("analytics", "read-model", "search");
+    /**
+     * The sinks that can be rebuilt from the write side (history and analytics' activity log are records, not state);
+     * {@code ai} is ai-processing-service's.
+     */
+    static final Set<String> SINKS = RebuildSinks.all();
 
     private RequestRebuild() {
     }
@@ -43,7 +47,8 @@ public final class RequestRebuild {
             producer.send(new ProducerRecord<>(Topics.REBUILDS, request.rebuildId().toString(),
                     new ReplayCodec().write(request))).get(30, TimeUnit.SECONDS);
         }
-        System.out.println("Requested rebuild " + request.rebuildId() + " of " + request.sink()
-                + "; projection-service logs its progress (\"Rebuild " + request.rebuildId() + " ...\").");
+        String service = RebuildSinks.AI.equals(request.sink()) ? "ai-processing-service" : "projection-service";
+        System.out.println("Requested rebuild " + request.rebuildId() + " of " + request.sink() + "; " + service
+                + " logs its progress (\"Rebuild " + request.rebuildId() + " ...\").");
     }
 }

@@ -229,6 +229,34 @@ class ReadSideJourneyIT {
         }
     }
 
+    @Test
+    void oneCommandReDerivesTheAiFindingsFromTheWriteSide() throws Exception {
+        MindFlowClient writer = new MindFlowClient(gateway);
+        writer.registerAndLogin();
+        String entry = writer.post("/api/journals", Map.of("title", "Garden", "content",
+                "Planted tomatoes with my neighbour, a lovely sunny afternoon.", "date", "2025-06-03"))
+                .expect(201).json().get("id").asString();
+        eventually(() -> writer.get("/api/journals/" + entry),
+                r -> "completed".equals(r.json().path("analysis").path("status").asString()));
+
+        try (ReadStores stores = new ReadStores(LocalStack.servers())) {
+            // The AI loses its findings of the entry, behind the service's back.
+            String findings = "SELECT count(*) FROM ai_entry_facts WHERE journal_entry_id = ?";
+            stores.update(Servers.ANALYTICS_DB, "DELETE FROM ai_entry_facts WHERE journal_entry_id = ?",
+                    UUID.fromString(entry));
+            assertThat(stores.text(Servers.ANALYTICS_DB, findings, UUID.fromString(entry))).isEqualTo("0");
+
+            rebuild("ai");
+            // command-service replays every entry of the stack; each is analysed again, and embedded only if its
+            // passages are missing.
+            awaitRebuilt(() -> "completed".equals(stores.text(Servers.ANALYTICS_DB,
+                    "SELECT outcome FROM ai_rebuilds ORDER BY requested_at DESC LIMIT 1"))
+                    && "1".equals(stores.text(Servers.ANALYTICS_DB, findings, UUID.fromString(entry))));
+        }
+        assertThat(writer.get("/api/journals/" + entry).expect(200).json().path("analysis").path("status")
+                .asString()).isEqualTo("completed");
+    }
+
     private static void awaitRebuilt(BooleanSupplier done) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {

@@ -1,5 +1,6 @@
 package com.mindflow.ai.analysis.application;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,21 @@ public interface AnalysedEntries {
     /** The version of the entry whose findings are kept, if any. */
     Optional<Integer> version(UUID entryId);
 
+    /** The entry's passages of {@code version} are published (if its findings are of that version). */
+    void embedded(UUID entryId, int version);
+
+    /** Whether the passages of {@code version} of the entry were published. */
+    boolean isEmbedded(UUID entryId, int version);
+
     /** Forgets the entry (up to {@code version}); returns the date it had, empty when nothing was recorded. */
     Optional<LocalDate> remove(UUID entryId, int version);
+
+    /** An entry whose findings were forgotten. */
+    record Removed(UUID entryId, UUID userId, int version, LocalDate date) {
+    }
+
+    /** Forgets every entry whose findings were last derived before {@code since}; returns them. */
+    List<Removed> removeNotDerivedSince(Instant since);
 
     /** Forgets every entry of the user. */
     void removeAll(UUID userId);

@@ -1,9 +1,13 @@
 package com.mindflow.ai.analysis.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +46,9 @@ import com.mindflow.events.user.UserSettingsUpdated;
 public class EntryAnalyses {
 
     private static final Logger log = LoggerFactory.getLogger(EntryAnalyses.class);
+
+    /** Withdrawals a sweep publishes before waiting for the broker's acknowledgement of them all. */
+    private static final int SWEEP_BATCH = 500;
 
     private final EntryAnalyser analyser = new EntryAnalyser();
     private final AnalysisStatus status;
@@ -183,6 +190,31 @@ public class EntryAnalyses {
         }
         status.set(entry.entryId(), AnalysisStatus.State.QUEUED);
         analyse(envelope, entry);
+    }
+
+    /**
+     * The end of a rebuild: findings not derived again since {@code since} belong to entries the write side no
+     * longer has, and are withdrawn like a deletion's ({@code correlationId}: the rebuild's). Returns how many.
+     */
+    public int sweep(Instant since, String correlationId) {
+        // One transaction: if a withdrawal cannot be published, the findings stay for the next rebuild to sweep.
+        List<AnalysedEntries.Removed> removed = transactions.execute(tx -> {
+            List<AnalysedEntries.Removed> gone = analysed.removeNotDerivedSince(since);
+            List<EventEnvelope<?>> withdrawals = gone.stream().<EventEnvelope<?>>map(entry -> EventEnvelope.of(
+                    new JournalEntryAnalysisWithdrawn(entry.entryId(), entry.userId(), entry.version(),
+                            clock.instant()), correlationId)).toList();
+            for (int i = 0; i < withdrawals.size(); i += SWEEP_BATCH) {
+                events.publishAll(withdrawals.subList(i, Math.min(withdrawals.size(), i + SWEEP_BATCH)));
+            }
+            return gone;
+        });
+        Map<UUID, Set<LocalDate>> days = new HashMap<>();
+        for (AnalysedEntries.Removed entry : removed) {
+            status.clear(entry.entryId());
+            days.computeIfAbsent(entry.userId(), user -> new HashSet<>()).add(entry.date());
+        }
+        days.forEach((user, dates) -> changes.publishEvent(new AnalysedEntryChanged(user, dates, true)));
+        return removed.size();
     }
 
     private void withdraw(EventEnvelope<?> envelope, UUID entryId, UUID userId, int version) {

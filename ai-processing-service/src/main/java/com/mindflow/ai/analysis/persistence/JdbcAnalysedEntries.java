@@ -1,6 +1,8 @@
 package com.mindflow.ai.analysis.persistence;
 
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +34,7 @@ class JdbcAnalysedEntries implements AnalysedEntries {
                 ON CONFLICT (journal_entry_id) DO UPDATE SET entry_version = EXCLUDED.entry_version,
                     entry_date = EXCLUDED.entry_date, word_count = EXCLUDED.word_count, mood = EXCLUDED.mood,
                     tags = EXCLUDED.tags, weather = EXCLUDED.weather, sentiment_score = EXCLUDED.sentiment_score,
-                    key_phrases = EXCLUDED.key_phrases
+                    key_phrases = EXCLUDED.key_phrases, derived_at = now()
                  WHERE ai_entry_facts.entry_version <= EXCLUDED.entry_version
                 """)
                 .param("id", entry.entryId()).param("userId", entry.userId()).param("version", entry.version())
@@ -55,11 +57,38 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     }
 
     @Override
+    public void embedded(UUID entryId, int version) {
+        jdbc.sql("""
+                UPDATE ai_entry_facts SET embedded_version = :version
+                 WHERE journal_entry_id = :id AND entry_version = :version
+                """).param("id", entryId).param("version", version).update();
+    }
+
+    @Override
+    public boolean isEmbedded(UUID entryId, int version) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM ai_entry_facts WHERE journal_entry_id = :id AND embedded_version = :version)
+                """).param("id", entryId).param("version", version).query(Boolean.class).single();
+    }
+
+    @Override
     public Optional<LocalDate> remove(UUID entryId, int version) {
         return jdbc.sql("""
                 DELETE FROM ai_entry_facts WHERE journal_entry_id = :id AND entry_version <= :version
                 RETURNING entry_date
                 """).param("id", entryId).param("version", version).query(LocalDate.class).optional();
+    }
+
+    @Override
+    public List<Removed> removeNotDerivedSince(Instant since) {
+        return jdbc.sql("""
+                DELETE FROM ai_entry_facts WHERE derived_at < :since
+                RETURNING journal_entry_id, user_id, entry_version, entry_date
+                """).param("since", Timestamp.from(since))
+                .query((rs, n) -> new Removed(rs.getObject("journal_entry_id", UUID.class),
+                        rs.getObject("user_id", UUID.class), rs.getInt("entry_version"),
+                        rs.getObject("entry_date", LocalDate.class)))
+                .list();
     }
 
     @Override
