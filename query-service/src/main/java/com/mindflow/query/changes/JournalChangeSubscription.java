@@ -1,5 +1,6 @@
 package com.mindflow.query.changes;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ class JournalChangeSubscription {
     @Bean
     RedisMessageListenerContainer journalChangeListenerContainer(RedisConnectionFactory connections, JsonMapper json,
             ObjectProvider<JournalChangeListener> listeners) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        RedisMessageListenerContainer container = new PatientListenerContainer();
         container.setConnectionFactory(connections);
         container.addMessageListener((message, pattern) -> {
             JournalChangeNotice notice;
@@ -50,5 +51,41 @@ class JournalChangeSubscription {
             }
         }, new PatternTopic(ReadCacheKeys.JOURNAL_CHANGES_PATTERN));
         return container;
+    }
+
+    /**
+     * Subscribes before the service is ready, as the plain container does, but tries again for up to a minute when
+     * the first subscription fails. A restart under load (the fault suite's kill -9 with both cores busy) can miss the
+     * client's 2 s connection handshake; failing the whole start for it costs a JVM start each time (about a minute
+     * then), which is what kept query-service down for over three minutes in the fault suite.
+     */
+    static final class PatientListenerContainer extends RedisMessageListenerContainer {
+
+        private static final Duration PATIENCE = Duration.ofMinutes(1);
+
+        @Override
+        public void start() {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (true) {
+                try {
+                    super.start();
+                    return;
+                }
+                catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    log.warn("Subscribing to journal change notices failed ({}); trying again in 1 s", e.toString());
+                    super.stop();
+                    try {
+                        Thread.sleep(1000);
+                    }
+                    catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 }

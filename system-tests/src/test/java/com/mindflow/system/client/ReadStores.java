@@ -209,6 +209,16 @@ public final class ReadStores implements AutoCloseable {
         }
     }
 
+    /** Everything the chunk index holds for the user, as Elasticsearch returns it (ids, texts and vectors). */
+    public String chunksOf(UUID userId) {
+        String query = JSON.writeValueAsString(Map.of("size", 500,
+                "query", Map.of("term", Map.of("userId", userId.toString()))));
+        return send(HttpRequest.newBuilder(URI.create(servers.elasticsearchUrl() + "/journal_entry_chunks/_search"
+                        + "?routing=" + userId))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build(), 200);
+    }
+
     private long searchDocuments(UUID userId) {
         String query = JSON.writeValueAsString(Map.of("query", Map.of("term", Map.of("userId", userId.toString()))));
         String body = send(HttpRequest.newBuilder(URI.create(servers.elasticsearchUrl() + "/"
