@@ -38,12 +38,12 @@ public class EntryEmbeddingWork {
 
     EntryEmbeddingWork(EntryAnalyses analyses, AnalysedEntries analysed, EntryEmbeddings embeddings,
             AnalysisEvents events, EmbeddingLane lane, Optional<Clock> clock) {
-        this.lane = lane;
-        this.clock = clock.orElse(Clock.systemUTC());
         this.analyses = analyses;
         this.analysed = analysed;
         this.embeddings = embeddings;
         this.events = events;
+        this.lane = lane;
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     /** A live event: an entry is embedded ahead of any rebuild's. */
@@ -70,10 +70,10 @@ public class EntryEmbeddingWork {
                     analysed.version(entry.entryId()).orElseThrow());
             return;
         }
-        // Published even without a passage (an edit left no word to embed): the chunk index then drops the old ones.
         if (background && analysed.isEmbedded(entry.entryId(), entry.version())) {
             return; // a rebuild: these passages are out already
         }
+        // Published even without a passage (an edit left no word to embed): the chunk index then drops the old ones.
         Supplier<JournalEntryEmbedded> work = () -> embeddings.embed(entry.entryId(), entry.userId(),
                 entry.version(), entry.date(), entry.title(), entry.content());
         events.publish(envelope, background ? lane.background(work) : lane.live(work));
