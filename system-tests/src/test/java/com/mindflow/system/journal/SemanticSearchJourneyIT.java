@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +44,19 @@ class SemanticSearchJourneyIT {
 
     private static String gateway;
     private static Servers servers;
+    /** One set of store clients for the class: the polls below read Elasticsearch and analytics many times. */
+    private static ReadStores stores;
 
     @BeforeAll
     static void startEverything() {
         servers = LocalStack.servers();
         gateway = LocalStack.services();
+        stores = new ReadStores(servers);
+    }
+
+    @AfterAll
+    static void closeStores() {
+        stores.close();
     }
 
     private static final Duration EMBEDDING_PATIENCE = Duration.ofMinutes(3);
@@ -131,42 +140,40 @@ class SemanticSearchJourneyIT {
         alice.registerAndLogin();
         MindFlowClient bob = new MindFlowClient(gateway);
         bob.registerAndLogin();
-        try (ReadStores stores = new ReadStores(servers)) {
-            privateMode(stores, bob, true);
-            write(alice, "2026-05-04", "Mine", "The " + secret + " followed me home and I was happy all evening.",
-                    true);
-            String flip = write(alice, "2026-05-05", "Open for now", "A " + flipped + " sat on the garden fence"
-                    + " while I drank my coffee, a happy and calm morning.", false);
-            String open = write(alice, "2026-05-06", "Open", "A calm walk by the river, happy and rested after work.",
-                    false);
-            write(bob, "2026-05-04", "Quiet", "The " + hidden + " and I had a happy, calm day at the lake.", false);
-            write(bob, "2026-05-05", "Again", "Another happy day with the " + hidden + " in the garden.", false);
-            // Bob's next entry, after private mode is off, is read by the same consumers after the ones before it.
-            privateMode(stores, bob, false);
-            String later = write(bob, "2026-05-06", "Later", "A tired but calm evening at home.", false);
-            for (MindFlowClient user : List.of(alice, bob)) {
-                for (String id : user == alice ? List.of(flip, open) : List.of(later)) {
-                    eventually(() -> user.get("/api/journals/" + id + "/similar"),
-                            r -> r.status() == 200 && "ok".equals(r.json().path("status").asString()),
-                            EMBEDDING_PATIENCE);
-                }
+        privateMode(stores, bob, true);
+        write(alice, "2026-05-04", "Mine", "The " + secret + " followed me home and I was happy all evening.",
+                true);
+        String flip = write(alice, "2026-05-05", "Open for now", "A " + flipped + " sat on the garden fence"
+                + " while I drank my coffee, a happy and calm morning.", false);
+        String open = write(alice, "2026-05-06", "Open", "A calm walk by the river, happy and rested after work.",
+                false);
+        write(bob, "2026-05-04", "Quiet", "The " + hidden + " and I had a happy, calm day at the lake.", false);
+        write(bob, "2026-05-05", "Again", "Another happy day with the " + hidden + " in the garden.", false);
+        // Bob's next entry, after private mode is off, is read by the same consumers after the ones before it.
+        privateMode(stores, bob, false);
+        String later = write(bob, "2026-05-06", "Later", "A tired but calm evening at home.", false);
+        for (MindFlowClient user : List.of(alice, bob)) {
+            for (String id : user == alice ? List.of(flip, open) : List.of(later)) {
+                eventually(() -> user.get("/api/journals/" + id + "/similar"),
+                        r -> r.status() == 200 && "ok".equals(r.json().path("status").asString()),
+                        EMBEDDING_PATIENCE);
             }
-            assertThat(insight(alice).path("entriesAnalyzed").asInt()).isEqualTo(2);
-            assertThat(insight(bob).path("entriesAnalyzed").asInt()).isEqualTo(1);
-            assertThat(stores.chunksOf(UUID.fromString(alice.userId()))).contains(flip).contains(flipped);
-            assertInNoStore(stores, alice, bob, secret, hidden);
-
-            JsonNode current = alice.get("/api/journals/" + flip).expect(200).json();
-            Map<String, Object> edit = new HashMap<>(Map.of("date", "2026-05-05", "title", "Open for now",
-                    "content", current.path("content").asString(), "isPrivate", true));
-            alice.put("/api/journals/" + flip, edit, "\"" + current.path("version").asInt() + "\"").expect(200);
-            // Its passages, its findings and what insights drew from it go; the insight is made again without it.
-            eventually(() -> new MindFlowClient.Response(200, stores.chunksOf(UUID.fromString(alice.userId()))
-                            + rows(stores, alice, "ai_entry_facts", "journal_insights"), Map.of()),
-                    r -> !r.body().contains(flipped) && !r.body().contains(flip), EMBEDDING_PATIENCE);
-            assertThat(insight(alice).path("entriesAnalyzed").asInt()).isEqualTo(1);
-            assertInNoStore(stores, alice, bob, secret, hidden, flipped);
         }
+        assertThat(insight(alice).path("entriesAnalyzed").asInt()).isEqualTo(2);
+        assertThat(insight(bob).path("entriesAnalyzed").asInt()).isEqualTo(1);
+        assertThat(stores.chunksOf(UUID.fromString(alice.userId()))).contains(flip).contains(flipped);
+        assertInNoStore(stores, alice, bob, secret, hidden);
+
+        JsonNode current = alice.get("/api/journals/" + flip).expect(200).json();
+        Map<String, Object> edit = new HashMap<>(Map.of("date", "2026-05-05", "title", "Open for now",
+                "content", current.path("content").asString(), "isPrivate", true));
+        alice.put("/api/journals/" + flip, edit, "\"" + current.path("version").asInt() + "\"").expect(200);
+        // Its passages, its findings and what insights drew from it go; the insight is made again without it.
+        eventually(() -> new MindFlowClient.Response(200, stores.chunksOf(UUID.fromString(alice.userId()))
+                        + rows(stores, alice, "ai_entry_facts", "journal_insights"), Map.of()),
+                r -> !r.body().contains(flipped) && !r.body().contains(flip), EMBEDDING_PATIENCE);
+        assertThat(insight(alice).path("entriesAnalyzed").asInt()).isEqualTo(1);
+        assertInNoStore(stores, alice, bob, secret, hidden, flipped);
     }
 
     private static String write(MindFlowClient writer, String date, String title, String content, boolean isPrivate) {
@@ -184,9 +191,7 @@ class SemanticSearchJourneyIT {
     }
 
     private static String chunksOf(String userId) {
-        try (ReadStores stores = new ReadStores(servers)) {
-            return stores.chunksOf(UUID.fromString(userId));
-        }
+        return stores.chunksOf(UUID.fromString(userId));
     }
 
     private static void assertInNoStore(ReadStores stores, MindFlowClient alice, MindFlowClient bob,
