@@ -22,14 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The privacy guard of semantic retrieval: the read model ({@code journals_view}, {@code user_profile_view}) decides
  * which chunk hits may be shown, not the chunk index. An entry is shown only when it exists now, is the caller's, is
- * not private, and the caller is not in private mode. A chunk left behind (the entry went private, was deleted, or the
- * user switched private mode on, and projection-service has not deleted its chunks yet) is dropped here.
+ * not private, and the caller is not in private mode and has not withdrawn data-processing consent. A chunk left behind
+ * (the entry went private, was deleted, or the user switched private mode on or withdrew consent, and
+ * projection-service has not deleted its chunks yet) is dropped here.
  */
 @Component
 class VisibleEntries {
 
     private static final String COLUMNS = "j.id, j.date, j.title, j.mood, j.tags::text AS tags, j.version,"
-            + " j.is_private, COALESCE(CAST(p.settings ->> 'privateMode' AS boolean), false) AS private_mode";
+            + " j.is_private, COALESCE(CAST(p.settings ->> 'privateMode' AS boolean), false) AS private_mode,"
+            // No profile yet, or consent never recorded: the write side refuses an account without it, so absent is
+            // only a lagging read model, which the chunk index lags behind too.
+            + " COALESCE(CAST(p.gdpr_consent ->> 'dataProcessingConsent' AS boolean), true) AS processing_consent";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -70,16 +74,17 @@ class VisibleEntries {
     private Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getObject("id", UUID.class), rs.getObject("date", LocalDate.class), rs.getString("title"),
                 rs.getString("mood"), json.readValue(rs.getString("tags"), new TypeReference<List<String>>() {
-                }), rs.getLong("version"), rs.getBoolean("is_private"), rs.getBoolean("private_mode"));
+                }), rs.getLong("version"), rs.getBoolean("is_private"), rs.getBoolean("private_mode"),
+                rs.getBoolean("processing_consent"));
     }
 
     /** An entry as the read model has it now. */
     record Entry(UUID id, LocalDate date, String title, String mood, List<String> tags, long version,
-            boolean isPrivate, boolean privateMode) {
+            boolean isPrivate, boolean privateMode, boolean processingConsent) {
 
-        /** May be a semantic result: neither the entry nor its author is private. */
+        /** May be a semantic result: neither the entry nor its author is private, and its author lets it be processed. */
         boolean shareable() {
-            return !isPrivate && !privateMode;
+            return !isPrivate && !privateMode && processingConsent;
         }
     }
 }

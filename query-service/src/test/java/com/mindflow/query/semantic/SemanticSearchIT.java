@@ -199,6 +199,33 @@ class SemanticSearchIT extends SemanticIT {
     }
 
     @Test
+    void aUserWhoWithdrewProcessingConsentGetsNoSemanticResultFromChunksLeftBehind() {
+        TestUser dave = newUser();
+        readDb.sql("""
+                INSERT INTO user_profile_view (id, email, display_name, created_at, settings, gdpr_consent)
+                VALUES (:id, :email, 'Dave', now(), '{"privateMode": false}', '{"dataProcessingConsent": false}')""")
+                .param("id", dave.id()).param("email", dave.id() + "@example.com").update();
+        // Embedded before the withdrawal; projection-service has not deleted the chunks yet.
+        SeededEntry walk = entry(dave, "2026-01-04", "Beach at dawn", "Walked the dog along the beach at sunrise."
+                + " The sand was still cold.", "happy", "dog");
+        seedEverywhere(walk, true);
+        seedEverywhere(entry(dave, "2026-01-10", "Cliff path", "Took the dog for a long walk on the cliffs above the"
+                + " sea.", "happy", "dog"), true);
+        String q = enc("seaside stroll at daybreak");
+
+        assertThat(ids(json(get("/api/search?q=" + q + "&mode=semantic", dave)))).isEmpty();
+        assertThat(ids(json(get("/api/search?q=" + q + "&mode=hybrid", dave)))).isEmpty();
+        JsonNode similar = json(get("/api/journals/" + walk.id() + "/similar", dave));
+        assertThat(similar.path("items").isEmpty()).isTrue();
+        JsonNode answer = json(post("/api/journal/ask", dave,
+                "{\"question\": \"When did I take the dog to the beach at sunrise?\"}"));
+        assertThat(answer.path("passages").isEmpty()).isTrue();
+        assertThat(answer.path("answer").asString()).isEqualTo(JournalAsk.NOTHING);
+        // Keyword search is a plain read of the user's own entries, not processing: it still finds them.
+        assertThat(ids(json(get("/api/search?q=" + enc("sunrise"), dave)))).containsExactly(walk.id().toString());
+    }
+
+    @Test
     void badInputIsAProblemNamingTheField() {
         TestUser alice = newUser();
         assertThat(problemFields(post("/api/journal/ask", alice,
