@@ -97,7 +97,8 @@ public final class JournalEventsTap implements AutoCloseable {
 
     private List<Event> forUser(UUID user) {
         return seen.stream().filter(r -> user.toString().equals(r.key()))
-                .map(r -> new Event(header(r, EventHeaders.EVENT_TYPE), JSON.readTree(r.value()).path("payload")))
+                .map(r -> new Event(header(r, EventHeaders.EVENT_TYPE), JSON.readTree(r.value()).path("payload"),
+                        header(r, EventHeaders.LANE)))
                 .toList();
     }
 
@@ -106,8 +107,8 @@ public final class JournalEventsTap implements AutoCloseable {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** One record: its type (header) and payload. */
-    public record Event(String type, JsonNode payload) {
+    /** One record: its type (header), payload and lane header (null for a live write's). */
+    public record Event(String type, JsonNode payload, String lane) {
     }
 
     @Override

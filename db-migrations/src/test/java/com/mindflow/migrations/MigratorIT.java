@@ -28,7 +28,7 @@ class MigratorIT {
         assertThat(second).extracting(Migrator.Result::applied).containsOnly(0);
         assertThat(second).extracting(Migrator.Result::database).containsExactly("mindflow_write", "mindflow_read",
                 "mindflow_analytics");
-        assertThat(second).extracting(Migrator.Result::version).containsExactly("9", "5", "10");
+        assertThat(second).extracting(Migrator.Result::version).containsExactly("9", "5", "11");
         assertThat(snapshot()).isEqualTo(before);
     }
 
@@ -65,7 +65,7 @@ class MigratorIT {
                     .contains("mindflow_write: 9 migration(s) applied, now at version 9")
                     .contains("mindflow_read: 5 migration(s) applied, now at version 5")
                     .contains("mindflow_analytics: using " + variant)
-                    .contains("mindflow_analytics: 10 migration(s) applied, now at version 10");
+                    .contains("mindflow_analytics: 11 migration(s) applied, now at version 11");
 
             Map<String, List<String>> after = new HashMap<>();
             for (Db.Scratch db : List.of(write, read, analytics)) {
@@ -77,7 +77,7 @@ class MigratorIT {
             assertThat(second.exitCode()).as(second.output()).isZero();
             assertThat(second.output()).contains("mindflow_write: 0 migration(s) applied, now at version 9")
                     .contains("mindflow_read: 0 migration(s) applied, now at version 5")
-                    .contains("mindflow_analytics: 0 migration(s) applied, now at version 10");
+                    .contains("mindflow_analytics: 0 migration(s) applied, now at version 11");
             for (Db.Scratch db : List.of(write, read, analytics)) {
                 try (Connection c = db.connect()) {
                     assertThat(SchemaIT.catalog(c)).as(db.name()).isEqualTo(after.get(db.name()));

@@ -1,6 +1,7 @@
 package com.mindflow.outbox;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,6 +34,14 @@ public record OutboxMessage(
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(envelopeJson, "envelopeJson");
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** This message with one more header. */
+    public OutboxMessage withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new OutboxMessage(eventId, topic, key, eventType, eventVersion, aggregateId, userId, occurredAt,
+                envelopeJson, more);
     }
 
     /** The outbox row for a shared-events envelope, on its explicit topic, keyed by its user. */

@@ -2,9 +2,11 @@ package com.mindflow.outbox;
 
 import java.sql.Timestamp;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.EventEnvelope;
+import com.mindflow.events.EventHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -23,6 +25,9 @@ public class OutboxWriter {
                     CAST(:payload AS jsonb), CAST(:headers AS jsonb), :occurredAt)
             """;
 
+    /** Set while {@link #bulk} runs its work on this thread. */
+    private static final ThreadLocal<Boolean> BULK = new ThreadLocal<>();
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final EventCodec codec;
@@ -40,10 +45,30 @@ public class OutboxWriter {
         append(OutboxMessage.of(envelope, codec.write(envelope)));
     }
 
+    /**
+     * Runs {@code work}, marking every event it appends as a bulk write's ({@link EventHeaders#LANE}): an import's
+     * entries, which consumers with costly per-entry work take behind live ones.
+     */
+    public static <T> T bulk(Supplier<T> work) {
+        if (BULK.get() != null) {
+            return work.get();
+        }
+        BULK.set(Boolean.TRUE);
+        try {
+            return work.get();
+        }
+        finally {
+            BULK.remove();
+        }
+    }
+
     public void append(OutboxMessage message) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             // An event written outside the state change's transaction could outlive a rollback: refuse loudly.
             throw new IllegalStateException("OutboxWriter.append must run inside the transaction of the state change");
+        }
+        if (BULK.get() != null) {
+            message = message.withHeader(EventHeaders.LANE, EventHeaders.BULK);
         }
         jdbc.sql(INSERT)
                 .param("id", message.eventId())

@@ -26,6 +26,16 @@ public final class EventHeaders {
     /** On every record of {@link Topics#REPLAY}: the sink being rebuilt, e.g. {@code search}. */
     public static final String REBUILD_SINK = "mindflow-rebuild-sink";
 
+    /**
+     * On events a bulk write produced (an import's entries), with the value {@link #BULK}; absent on live events.
+     * A consumer whose per-entry work is costly takes them in a lane of its own, so a user's import of thousands of
+     * entries never queues another user's live entry behind it on their shared partition.
+     */
+    public static final String LANE = "mindflow-lane";
+
+    /** The value of {@link #LANE} on a bulk write's events. */
+    public static final String BULK = "bulk";
+
     private EventHeaders() {
     }
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * One embedding at a time in this service, live entries first. A rebuild's replay is embedded only while no live
  * entry waits, so a backlog of any size costs a live entry at most the one passage set in progress, and the service
- * never takes more than the one core a one-thread model session uses.
+ * never embeds on more than the model's passage threads.
  */
 @Component
 public class EmbeddingLane {

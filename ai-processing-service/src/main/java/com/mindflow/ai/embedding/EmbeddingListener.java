@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import com.mindflow.ai.analysis.messaging.Lanes;
 import com.mindflow.events.EventCodec;
 import com.mindflow.events.Topics;
 
@@ -24,11 +25,14 @@ class EmbeddingListener {
         this.work = work;
     }
 
-    // One consumer: a one-thread model session that never takes more than one core from reads and writes.
+    // One consumer: the lane embeds one entry at a time anyway, its passages spread over the model's threads.
     @KafkaListener(id = GROUP, groupId = GROUP, topics = {Topics.JOURNAL_ENTRIES, Topics.USERS},
             concurrency = "${mindflow.embedding.consumers:1}",
             properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor")
     void on(ConsumerRecord<String, String> record) {
+        if (Lanes.isBulk(record)) {
+            return; // an import's entry: the bulk lane's (BulkEntryListener), behind live ones
+        }
         work.apply(codec.read(record.value()));
     }
 }

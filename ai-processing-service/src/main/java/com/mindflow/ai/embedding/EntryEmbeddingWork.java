@@ -46,7 +46,7 @@ public class EntryEmbeddingWork {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** A live event: an entry is embedded ahead of any rebuild's. */
+    /** A live event: an entry is embedded ahead of any backlog's. */
     public void apply(EventEnvelope<?> envelope) {
         if (envelope.payload() instanceof JournalEntrySnapshot entry) {
             embed(envelope, entry, false);
@@ -56,8 +56,8 @@ public class EntryEmbeddingWork {
         }
     }
 
-    /** An entry of a rebuild's replay: embedded while no live entry waits. */
-    public void replayed(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+    /** An entry of a backlog (a rebuild's replay, an import): embedded while no live entry waits. */
+    public void background(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
         embed(envelope, entry, true);
     }
 
@@ -65,9 +65,9 @@ public class EntryEmbeddingWork {
         if (!analyses.mayRead(entry)) {
             return;
         }
-        if (analysed.version(entry.entryId()).filter(v -> v > entry.version()).isPresent()) {
-            log.debug("Entry {} v{} not embedded: v{} is analysed already", entry.entryId(), entry.version(),
-                    analysed.version(entry.entryId()).orElseThrow());
+        if (analysed.superseded(entry.entryId(), entry.version())) {
+            log.debug("Entry {} v{} not embedded: a newer version is analysed or withdrawn", entry.entryId(),
+                    entry.version());
             return;
         }
         if (background && analysed.isEmbedded(entry.entryId(), entry.version())) {

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.mindflow.support.readside.JournalChunkIndex;
@@ -27,9 +33,10 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  *
  * <p>The session is built here rather than by {@code AllMiniLmL6V2QuantizedEmbeddingModel}, whose defaults run each
  * inference on a spinning thread per core and fan passages out to another pool (PerEntryWorkBenchmark: 39 ms of CPU
- * per entry against 35 ms here). Analysis is background work: one inference is one thread that sleeps when idle, so
- * the service never takes more than one core from the request path; more throughput comes from more consumers
- * ({@code mindflow.embedding.consumers}) or instances.
+ * per entry against 35 ms here). Each inference is one thread that sleeps when idle; an entry's passages are spread
+ * over {@code mindflow.embedding.threads} of them (default 2), so a long entry's vectors come in half the time (p99
+ * 64 ms → 36 ms) for the same CPU. {@link EmbeddingLane} runs one entry at a time, so the service never embeds on more
+ * than those threads; the local stack runs it at a lower CPU priority, a cluster bounds it with its CPU limit.
  */
 @Component
 class MiniLmEmbedder implements SentenceEmbedder {
@@ -42,11 +49,10 @@ class MiniLmEmbedder implements SentenceEmbedder {
 
     private final EmbeddingModel model;
 
-    MiniLmEmbedder() {
+    MiniLmEmbedder(@Value("${mindflow.embedding.threads:2}") int threads) {
         long t0 = System.nanoTime();
         OnnxBertBiEncoder encoder = load();
-        // Runnable::run: passages are embedded on the calling thread, one after the other.
-        this.model = new AbstractInProcessEmbeddingModel(Runnable::run) {
+        this.model = new AbstractInProcessEmbeddingModel(passageExecutor(threads)) {
             @Override
             protected OnnxBertBiEncoder model() {
                 return encoder;
@@ -58,6 +64,22 @@ class MiniLmEmbedder implements SentenceEmbedder {
             }
         };
         log.info("Embedding model {} loaded in {} ms", JournalChunkIndex.MODEL, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** One passage per task; one thread means on the caller's, one after the other. */
+    private static Executor passageExecutor(int threads) {
+        if (threads <= 1) {
+            return Runnable::run;
+        }
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "embedding-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static OnnxBertBiEncoder load() {

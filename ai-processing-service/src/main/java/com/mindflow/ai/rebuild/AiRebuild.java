@@ -113,7 +113,7 @@ class AiRebuild {
         EventEnvelope<?> envelope = events.read(record.value());
         if (envelope.payload() instanceof JournalEntrySnapshot entry) {
             analyses.apply(envelope);
-            embeddings.replayed(envelope, entry);
+            embeddings.background(envelope, entry);
             rebuilds.replayed(rebuild.get().id());
         }
     }

@@ -21,6 +21,7 @@ import com.mindflow.command.imports.SourceEntry.SourceAttachment;
 import com.mindflow.command.journal.JournalEntry;
 import com.mindflow.command.journal.JournalEntryId;
 import com.mindflow.command.journal.Journal;
+import com.mindflow.outbox.OutboxWriter;
 import com.mindflow.support.correlation.Correlation;
 import com.mindflow.support.live.JobProgress;
 import com.mindflow.support.live.JobProgressPublisher;
@@ -71,8 +72,9 @@ class ImportWriter {
             for (int from = 0; from < entries.size(); from += settings.batchSize()) {
                 int to = Math.min(entries.size(), from + settings.batchSize());
                 int offset = from;
-                List<Written> written = tx.execute(status -> batch(id, importer, file.format(),
-                        entries.subList(offset, to), offset));
+                // Marked bulk: the AI's costly per-entry work takes these behind every live entry.
+                List<Written> written = OutboxWriter.bulk(() -> tx.execute(status -> batch(id, importer,
+                        file.format(), entries.subList(offset, to), offset)));
                 attach(id, importer, file.format(), written);
                 push(id, importer);
             }

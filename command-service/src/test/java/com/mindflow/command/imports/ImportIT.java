@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.mindflow.command.JobProgressProbe;
 import com.mindflow.command.JournalEventsTap;
+import com.mindflow.events.EventHeaders;
 import com.mindflow.support.live.JobProgress;
 import com.mindflow.testsupport.corpus.ImportFiles;
 import com.mindflow.testsupport.corpus.ImportFiles.MindflowEntry;
@@ -60,8 +61,12 @@ class ImportIT extends ImportTestBase {
         assertThat(objects(ana.id())).hasSize(2); // the file and its thumbnail
         // Through the outbox to Kafka, as any write: two entries (and the streak they make), one attachment.
         try (tap) {
-            List<String> types = tap.await(ana.id(), 4).stream().map(JournalEventsTap.Event::type).toList();
+            List<JournalEventsTap.Event> events = tap.await(ana.id(), 4);
+            List<String> types = events.stream().map(JournalEventsTap.Event::type).toList();
             assertThat(types).containsSubsequence("JournalEntryCreated", "JournalEntryCreated", "AttachmentAdded");
+            // The entries are a bulk write's: the AI's costly per-entry work takes them behind live entries.
+            assertThat(events).filteredOn(e -> e.type().equals("JournalEntryCreated"))
+                    .allMatch(e -> EventHeaders.BULK.equals(e.lane()));
         }
     }
 

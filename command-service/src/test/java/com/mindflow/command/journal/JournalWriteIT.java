@@ -274,6 +274,7 @@ class JournalWriteIT extends ApiTestBase {
                     "WritingStreakUpdated", "JournalEntryRestored", "WritingStreakUpdated");
             assertThat(events).extracting(e -> e.payload().path("version").asInt(-1))
                     .containsExactly(1, -1, 2, 3, -1, 4, -1);
+            assertThat(events).as("a live write's events are in no bulk lane").allMatch(e -> e.lane() == null);
             assertThat(events.get(2).payload().path("title").asString()).isEqualTo("Two");
             assertThat(events.get(1).payload().path("currentStreak").asInt()).isEqualTo(1);
             assertThat(events.get(4).payload().path("currentStreak").asInt()).isZero();

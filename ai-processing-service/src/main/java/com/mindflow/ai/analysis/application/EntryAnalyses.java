@@ -100,7 +100,7 @@ public class EntryAnalyses {
             }
             // Every consumer erases its own rows on UserDeleted; here the findings go and the account is marked.
             case UserDeleted deleted -> {
-                analysed.removeAll(deleted.userId());
+                analysed.erase(deleted.userId());
                 changes.publishEvent(new AllAnalysesRemoved(deleted.userId()));
             }
             default -> {
@@ -188,6 +188,13 @@ public class EntryAnalyses {
                     entry.entryId(), entry.version());
             return;
         }
+        if (analysed.superseded(entry.entryId(), entry.version())) {
+            // Read late (an import's lane, a rebuild's replay): a newer version is analysed, or was deleted or made
+            // private meanwhile, and nothing may come back of it.
+            log.debug("Entry {} v{} not analysed: a newer version is analysed or withdrawn", entry.entryId(),
+                    entry.version());
+            return;
+        }
         status.set(entry.entryId(), AnalysisStatus.State.QUEUED);
         analyse(envelope, entry);
     }
@@ -219,7 +226,7 @@ public class EntryAnalyses {
 
     private void withdraw(EventEnvelope<?> envelope, UUID entryId, UUID userId, int version) {
         status.clear(entryId);
-        analysed.remove(entryId, version)
+        analysed.remove(entryId, userId, version)
                 .ifPresent(date -> changes.publishEvent(new AnalysedEntryChanged(userId, Set.of(date), true)));
         if (accounts.find(userId).map(AccountRecords.Account::erased).orElse(false)) {
             return;

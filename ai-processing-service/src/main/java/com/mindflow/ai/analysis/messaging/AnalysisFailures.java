@@ -94,8 +94,9 @@ class AnalysisFailures {
     }
 
     private static void markFailed(ConsumerRecord<?, ?> record, EventCodec codec, AnalysisStatus status) {
-        if (!AnalysisListener.GROUP.equals(KafkaUtils.getConsumerGroupId())) {
-            return; // the status is the analysis's; a failed embedding leaves it as it is
+        String group = KafkaUtils.getConsumerGroupId();
+        if (!AnalysisListener.GROUP.equals(group) && !Lanes.BULK_GROUP.equals(group)) {
+            return; // the status is the analysis's; a failed live embedding leaves it as it is
         }
         try {
             if (record.value() instanceof String json

@@ -33,6 +33,9 @@ class AnalysisListener {
             concurrency = "${mindflow.analysis.consumers:2}",
             properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor")
     void on(ConsumerRecord<String, String> record) {
+        if (Lanes.isBulk(record)) {
+            return; // an import's entry: the bulk lane's (BulkEntryListener), behind live ones
+        }
         analyses.apply(codec.read(record.value()));
     }
 }

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 import com.mindflow.ai.analysis.application.AnalysedEntries;
 
-/** {@code ai_entry_facts} of the analytics database (this service's own table, migration analytics V9). */
+/**
+ * {@code ai_entry_facts} and {@code ai_entry_withdrawals} of the analytics database (this service's own tables,
+ * migrations analytics V9 and V11).
+ */
 @Component
 class JdbcAnalysedEntries implements AnalysedEntries {
 
@@ -30,7 +33,9 @@ class JdbcAnalysedEntries implements AnalysedEntries {
         jdbc.sql("""
                 INSERT INTO ai_entry_facts (journal_entry_id, user_id, entry_version, entry_date, word_count, mood,
                                             tags, weather, sentiment_score, key_phrases)
-                VALUES (:id, :userId, :version, :date, :words, :mood, :tags, :weather, :sentiment, :phrases)
+                SELECT :id, :userId, :version, :date, :words, :mood, :tags, :weather, :sentiment, :phrases
+                 WHERE NOT EXISTS (SELECT 1 FROM ai_entry_withdrawals
+                                    WHERE journal_entry_id = :id AND entry_version >= :version)
                 ON CONFLICT (journal_entry_id) DO UPDATE SET entry_version = EXCLUDED.entry_version,
                     entry_date = EXCLUDED.entry_date, word_count = EXCLUDED.word_count, mood = EXCLUDED.mood,
                     tags = EXCLUDED.tags, weather = EXCLUDED.weather, sentiment_score = EXCLUDED.sentiment_score,
@@ -51,9 +56,12 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     }
 
     @Override
-    public Optional<Integer> version(UUID entryId) {
-        return jdbc.sql("SELECT entry_version FROM ai_entry_facts WHERE journal_entry_id = :id")
-                .param("id", entryId).query(Integer.class).optional();
+    public boolean superseded(UUID entryId, int version) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM ai_entry_facts WHERE journal_entry_id = :id AND entry_version > :version)
+                    OR EXISTS (SELECT 1 FROM ai_entry_withdrawals
+                                WHERE journal_entry_id = :id AND entry_version >= :version)
+                """).param("id", entryId).param("version", version).query(Boolean.class).single();
     }
 
     @Override
@@ -72,7 +80,15 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     }
 
     @Override
-    public Optional<LocalDate> remove(UUID entryId, int version) {
+    public Optional<LocalDate> remove(UUID entryId, UUID userId, int version) {
+        jdbc.sql("""
+                INSERT INTO ai_entry_withdrawals (journal_entry_id, user_id, entry_version) VALUES (:id, :userId, :version)
+                ON CONFLICT (journal_entry_id) DO UPDATE
+                   SET entry_version = GREATEST(ai_entry_withdrawals.entry_version, EXCLUDED.entry_version),
+                       withdrawn_at = now()
+                """).param("id", entryId).param("userId", userId).param("version", version).update();
+        // A week outlasts any backlog or rebuild; the index keeps this a short range delete.
+        jdbc.sql("DELETE FROM ai_entry_withdrawals WHERE withdrawn_at < now() - INTERVAL '7 days'").update();
         return jdbc.sql("""
                 DELETE FROM ai_entry_facts WHERE journal_entry_id = :id AND entry_version <= :version
                 RETURNING entry_date
@@ -94,6 +110,12 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     @Override
     public void removeAll(UUID userId) {
         jdbc.sql("DELETE FROM ai_entry_facts WHERE user_id = :id").param("id", userId).update();
+    }
+
+    @Override
+    public void erase(UUID userId) {
+        removeAll(userId);
+        jdbc.sql("DELETE FROM ai_entry_withdrawals WHERE user_id = :id").param("id", userId).update();
     }
 
     private static String[] array(List<String> values) {
