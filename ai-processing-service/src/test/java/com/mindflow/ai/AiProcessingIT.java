@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -117,11 +119,34 @@ public abstract class AiProcessingIT {
     }
 
     protected void publish(EventEnvelope<?> envelope) {
+        send(envelope, false).join();
+    }
+
+    /** Sends the event as the outbox relay would; {@code bulk} marks it as an import's ({@link EventHeaders#LANE}). */
+    protected CompletableFuture<?> send(EventEnvelope<?> envelope, boolean bulk) {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
                 CODEC.write(envelope));
         EventHeaders.of(envelope).forEach((name, value) ->
                 record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        kafka.send(record).join();
+        if (bulk) {
+            record.headers().add(EventHeaders.LANE, EventHeaders.BULK.getBytes(StandardCharsets.UTF_8));
+        }
+        return kafka.send(record);
+    }
+
+    /** A user id whose events go to the same partition as {@code other}'s (the producer's default partitioner). */
+    protected UUID onThePartitionOf(UUID other) {
+        int partitions = kafka.partitionsFor(Topics.JOURNAL_ENTRIES).size();
+        int wanted = partition(other, partitions);
+        UUID user = UUID.randomUUID();
+        while (partition(user, partitions) != wanted) {
+            user = UUID.randomUUID();
+        }
+        return user;
+    }
+
+    private static int partition(UUID user, int partitions) {
+        return Utils.toPositive(Utils.murmur2(user.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     protected static List<EventEnvelope<?>> outFor(UUID user) {

@@ -6,11 +6,17 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +34,8 @@ import com.mindflow.events.journal.Mood;
  * the findings row and {@code JournalEntryAnalysed} included) and, by the embedding consumer group, embedded and
  * published. Printed as {@code DRAIN analysis ...} and {@code DRAIN embedding ...}, each with the process CPU per
  * entry until then (this JVM also runs the test's producer and reader; the two groups run at once, so the analysis
- * line includes the embedding done meanwhile). A benchmark, not in the suite: run with
+ * line includes the embedding done meanwhile). {@link #drainsAnImportBehindLiveEntries} does the same for an import in
+ * the bulk lane, with live entries written meanwhile. A benchmark, not in the suite: run with
  * {@code ./mvnw -o -B verify -pl ai-processing-service -Dit.test=AnalysisDrainBenchmark -Dtest=NONE
  * -Dsurefire.failIfNoSpecifiedTests=false}. It checks only that every entry was embedded, never how fast.
  */
@@ -56,15 +63,11 @@ class AnalysisDrainBenchmark extends AiProcessingIT {
         listeners.getListenerContainers().forEach(container -> container.pause());
         List<EventEnvelope<JournalEntryCreated>> backlog = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
-            StringBuilder text = new StringBuilder();
-            int words = 60 + random.nextInt(340);
-            while (text.toString().split("\\s+").length < words) {
-                text.append(SENTENCES[random.nextInt(SENTENCES.length)]).append(' ');
-            }
+            String text = text(random);
             Instant now = Instant.now();
             backlog.add(EventEnvelope.of(new JournalEntryCreated(UUID.randomUUID(), users.get(i % users.size()),
-                    LocalDate.of(2026, 1, 1).plusDays(i / 20), "Entry " + i, text.toString(), Mood.NEUTRAL, List.of(),
-                    null, null, words, 30, false, 1, now, now), "benchmark"));
+                    LocalDate.of(2026, 1, 1).plusDays(i / 20), "Entry " + i, text, Mood.NEUTRAL, List.of(),
+                    null, null, text.split("\\s+").length, 30, false, 1, now, now), "benchmark"));
         }
         backlog.forEach(this::publish);
         Set<UUID> wanted = backlog.stream().map(e -> e.payload().entryId()).collect(Collectors.toSet());
@@ -80,6 +83,105 @@ class AnalysisDrainBenchmark extends AiProcessingIT {
                 == wanted.size());
         report("embedding", wanted.size(), t0, cpu0, os);
         assertThat(count(wanted, JournalEntryEmbedded.class)).isEqualTo(wanted.size());
+    }
+
+    /**
+     * An import of 10,000 entries (60–400 words, one user, marked as a bulk write's) drains through the bulk lane
+     * while a user on the same partition writes a live entry every second: prints {@code IMPORT live ...} with the
+     * live entries' time to their analysis and to their passages (p50, max), and {@code DRAIN import ...} as above.
+     */
+    @Test
+    void drainsAnImportBehindLiveEntries() throws InterruptedException {
+        Random random = new Random(5);
+        UUID importer = UUID.randomUUID();
+        UUID neighbour = onThePartitionOf(importer);
+        int size = Integer.getInteger("import.entries", 10_000);
+        Set<UUID> imported = new HashSet<>();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String text = text(random);
+            Instant now = Instant.now();
+            UUID id = UUID.randomUUID();
+            imported.add(id);
+            sent.add(send(EventEnvelope.of(new JournalEntryCreated(id, importer, LocalDate.of(1990, 1, 1).plusDays(i),
+                    "Imported " + i, text, Mood.NEUTRAL, List.of(), null, null, text.split("\\s+").length, 30,
+                    false, 1, now, now), "benchmark"), true));
+        }
+        sent.forEach(CompletableFuture::join);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Arrivals arrivals = new Arrivals();
+        List<Long> toAnalysis = new ArrayList<>();
+        List<Long> toPassages = new ArrayList<>();
+        int day = 0;
+        while (arrivals.count(imported, JournalEntryEmbedded.class) < size
+                && System.nanoTime() - t0 < java.time.Duration.ofMinutes(15).toNanos()) {
+            String text = text(random);
+            Instant now = Instant.now();
+            UUID live = UUID.randomUUID();
+            long sentAt = System.nanoTime();
+            publish(EventEnvelope.of(new JournalEntryCreated(live, neighbour, LocalDate.of(2026, 1, 1)
+                    .plusDays(day++), "Live", text, Mood.NEUTRAL, List.of(), null, null, text.split("\\s+").length,
+                    30, false, 1, now, now), "benchmark"));
+            while (arrivals.at(live, JournalEntryEmbedded.class) == null
+                    && System.nanoTime() - sentAt < java.time.Duration.ofSeconds(60).toNanos()) {
+                Thread.sleep(5);
+                arrivals.catchUp();
+            }
+            toAnalysis.add(Objects.requireNonNull(arrivals.at(live, JournalEntryAnalysed.class),
+                    "a live entry not analysed within a minute") - sentAt);
+            toPassages.add(Objects.requireNonNull(arrivals.at(live, JournalEntryEmbedded.class),
+                    "a live entry not embedded within a minute") - sentAt);
+            Thread.sleep(1000);
+            arrivals.catchUp();
+        }
+        report("import", size, t0, cpu0, os);
+        Collections.sort(toAnalysis);
+        Collections.sort(toPassages);
+        System.out.printf(Locale.ROOT, "IMPORT live entries=%d analysed p50=%.0f ms max=%.0f ms, passages p50=%.0f ms"
+                        + " max=%.0f ms; import analysed %d, embedded %d of %d%n", toAnalysis.size(),
+                toAnalysis.get(toAnalysis.size() / 2) / 1e6, toAnalysis.getLast() / 1e6,
+                toPassages.get(toPassages.size() / 2) / 1e6, toPassages.getLast() / 1e6,
+                arrivals.count(imported, JournalEntryAnalysed.class),
+                arrivals.count(imported, JournalEntryEmbedded.class), size);
+        assertThat(arrivals.count(imported, JournalEntryEmbedded.class)).isEqualTo(size);
+    }
+
+    private static String text(Random random) {
+        StringBuilder text = new StringBuilder();
+        int words = 60 + random.nextInt(340);
+        while (text.toString().split("\\s+").length < words) {
+            text.append(SENTENCES[random.nextInt(SENTENCES.length)]).append(' ');
+        }
+        return text.toString();
+    }
+
+    /** When each entry's analysis and passages were first seen, read from the collected events as they grow. */
+    private static final class Arrivals {
+
+        private final Map<Class<?>, Map<UUID, Long>> seen = new HashMap<>();
+        private int read;
+
+        void catchUp() {
+            long now = System.nanoTime();
+            for (; read < OUT.size(); read++) {
+                Object payload = OUT.get(read).payload();
+                if (payload instanceof JournalEntryAnalysed || payload instanceof JournalEntryEmbedded) {
+                    seen.computeIfAbsent(payload.getClass(), type -> new HashMap<>())
+                            .putIfAbsent(OUT.get(read).aggregateId(), now);
+                }
+            }
+        }
+
+        Long at(UUID entry, Class<?> type) {
+            return seen.getOrDefault(type, Map.of()).get(entry);
+        }
+
+        long count(Set<UUID> entries, Class<?> type) {
+            catchUp();
+            return seen.getOrDefault(type, Map.of()).keySet().stream().filter(entries::contains).count();
+        }
     }
 
     private static void report(String what, int entries, long t0, long cpu0,

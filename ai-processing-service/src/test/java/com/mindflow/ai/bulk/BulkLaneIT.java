@@ -2,7 +2,6 @@ package com.mindflow.ai.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,15 +10,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.mindflow.ai.AiProcessingIT;
 import com.mindflow.events.EventEnvelope;
-import com.mindflow.events.EventHeaders;
-import com.mindflow.events.Topics;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
 import com.mindflow.events.ai.JournalEntryEmbedded;
@@ -112,32 +107,6 @@ class BulkLaneIT extends AiProcessingIT {
         eventually().until(() -> jdbc.sql("SELECT count(*) FROM ai_users WHERE user_id = :id").param("id", user)
                 .query(Integer.class).single() == 1);
         return user;
-    }
-
-    /** A user id whose events go to the same partition as {@code other}'s (the producer's default partitioner). */
-    private UUID onThePartitionOf(UUID other) {
-        int partitions = kafka.partitionsFor(Topics.JOURNAL_ENTRIES).size();
-        int wanted = partition(other, partitions);
-        UUID user = UUID.randomUUID();
-        while (partition(user, partitions) != wanted) {
-            user = UUID.randomUUID();
-        }
-        return user;
-    }
-
-    private static int partition(UUID user, int partitions) {
-        return Utils.toPositive(Utils.murmur2(user.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private CompletableFuture<?> send(EventEnvelope<?> envelope, boolean bulk) {
-        ProducerRecord<Object, Object> record = new ProducerRecord<>(envelope.topic(), envelope.key(),
-                CODEC.write(envelope));
-        EventHeaders.of(envelope).forEach((name, value) ->
-                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        if (bulk) {
-            record.headers().add(EventHeaders.LANE, EventHeaders.BULK.getBytes(StandardCharsets.UTF_8));
-        }
-        return kafka.send(record);
     }
 
     private static List<UUID> analysed(UUID user) {
