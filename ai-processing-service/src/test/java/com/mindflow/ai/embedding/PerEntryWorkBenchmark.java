@@ -73,10 +73,19 @@ class PerEntryWorkBenchmark {
         double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / entries.size();
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "PER-ENTRY entries=%d chunks=%d p50=%.1f ms p99=%.1f ms max=%.1f ms "
-                        + "throughput=%.0f entries/s cpu=%.1f ms/entry (%d cores)%n", nanos.length, chunks,
+                        + "throughput=%.0f entries/s cpu=%.1f ms/entry (%d cores) native=%d MB%n", nanos.length, chunks,
                 nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6,
-                nanos.length / seconds, cpuMs, Runtime.getRuntime().availableProcessors());
+                nanos.length / seconds, cpuMs, Runtime.getRuntime().availableProcessors(), nativeMegabytes());
         assertThat(chunks).isGreaterThanOrEqualTo(entries.size());
+    }
+
+    /** Resident memory outside the Java heap (the model session's arenas among it): RSS less the heap in use. */
+    private static long nativeMegabytes() throws java.io.IOException {
+        long rssKb = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).map(line -> line.replaceAll("\\D", ""))
+                .mapToLong(Long::parseLong).findFirst().orElse(0);
+        Runtime runtime = Runtime.getRuntime();
+        return rssKb / 1024 - (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
     }
 
     private static JournalEntryEmbedded work(EntryAnalyser analyser, EntryEmbeddings embeddings, UUID user,
