@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -30,6 +31,8 @@ public final class JobProgressProbe implements AutoCloseable {
         JobProgressProbe probe = new JobProgressProbe();
         String channel = JobProgress.channel(userId);
         probe.container.setConnectionFactory(redis.getConnectionFactory());
+        // In the order Redis delivers them: the default executor gives each message a thread of its own.
+        probe.container.setTaskExecutor(new SyncTaskExecutor());
         probe.container.addMessageListener((message, pattern) -> probe.received.add(new String(message.getBody())),
                 new ChannelTopic(channel));
         probe.container.afterPropertiesSet();

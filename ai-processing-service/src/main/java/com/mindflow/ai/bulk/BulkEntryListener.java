@@ -40,12 +40,16 @@ class BulkEntryListener {
             return; // a live entry event: the live groups' (never parsed here)
         }
         EventEnvelope<?> envelope = codec.read(record.value());
-        if (bulk && envelope.payload() instanceof JournalEntrySnapshot entry) {
-            analyses.apply(envelope);
-            embeddings.background(envelope, entry);
+        if (bulk) {
+            // Any event of a bulk write is this lane's (the live groups skip them all); entries are also embedded.
+            analyses.applyBehind(envelope);
+            if (envelope.payload() instanceof JournalEntrySnapshot entry) {
+                embeddings.background(envelope, entry);
+            }
         }
         else {
-            analyses.recordAccount(envelope.payload());
+            // Only the gate: this group may read old account events again, and the live groups keep the profile.
+            analyses.recordGate(envelope.payload());
         }
     }
 }

@@ -112,7 +112,7 @@ class AiRebuild {
         }
         EventEnvelope<?> envelope = events.read(record.value());
         if (envelope.payload() instanceof JournalEntrySnapshot entry) {
-            analyses.apply(envelope);
+            analyses.applyBehind(envelope);
             embeddings.background(envelope, entry);
             rebuilds.replayed(rebuild.get().id());
         }

@@ -18,6 +18,7 @@ import com.mindflow.events.EventEnvelope;
 import com.mindflow.events.ai.JournalEntryAnalysed;
 import com.mindflow.events.ai.JournalEntryAnalysisWithdrawn;
 import com.mindflow.events.ai.JournalEntryEmbedded;
+import com.mindflow.events.ai.UserAnalysesWithdrawn;
 import com.mindflow.events.journal.JournalEntryCreated;
 import com.mindflow.events.journal.JournalEntryDeleted;
 import com.mindflow.events.journal.JournalEntryUpdated;
@@ -25,6 +26,7 @@ import com.mindflow.events.journal.Mood;
 import com.mindflow.events.user.UserConsent;
 import com.mindflow.events.user.UserRegistered;
 import com.mindflow.events.user.UserSettings;
+import com.mindflow.events.user.UserSettingsUpdated;
 
 /**
  * An import's entries (the write side marks them {@code mindflow-lane: bulk}) are analysed and embedded by a group
@@ -97,6 +99,72 @@ class BulkLaneIT extends AiProcessingIT {
         assertThat(jdbc.sql("SELECT journal_entry_id FROM ai_entry_facts WHERE user_id = :u").param("u", user)
                 .query(UUID.class).list()).containsExactly(kept);
         assertThat(outFor(user)).filteredOn(e -> e.payload() instanceof JournalEntryAnalysisWithdrawn).hasSize(2);
+    }
+
+    @Test
+    void aUserWhoTurnsOnPrivateModeWhileTheirImportDrainsKeepsNothingOfIt() {
+        UUID user = registered(UUID.randomUUID());
+        UUID sentinel = registered(onThePartitionOf(user));
+        int imported = 60;
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (int i = 0; i < imported; i++) {
+            sent.add(send(created(user, UUID.randomUUID(), LocalDate.of(2019, 1, 1).plusDays(i), "Day " + i,
+                    DAY.repeat(2), false), true));
+        }
+        sent.forEach(CompletableFuture::join);
+        eventually().until(() -> analysed(user).size() >= 5);
+        send(EventEnvelope.of(new UserSettingsUpdated(user, new UserSettings(true, true, true, true, true),
+                Instant.now()), "test"), false).join();
+        // Behind the import on the same partition: once it is out, the lane has passed every entry of the import.
+        UUID last = UUID.randomUUID();
+        send(created(sentinel, last, LocalDate.of(2021, 1, 1), "After", "A good day.", false), true).join();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> embedded(sentinel).contains(last));
+
+        assertThat(analysed(user)).as("the lane stopped reading the user's entries").hasSizeLessThan(imported);
+        eventually().until(() -> jdbc.sql("SELECT count(*) FROM ai_entry_facts WHERE user_id = :u").param("u", user)
+                .query(Integer.class).single() == 0);
+        List<Object> events = outFor(user).stream().<Object>map(EventEnvelope::payload).toList();
+        int lastAnalysis = lastIndexOf(events, JournalEntryAnalysed.class);
+        assertThat(lastIndexOf(events, UserAnalysesWithdrawn.class))
+                .as("a withdrawal of everything after the last analysis the consumers saw").isGreaterThan(lastAnalysis);
+    }
+
+    @Test
+    void importedEntriesDeletedWhileTheLaneReadsThemEndWithdrawn() {
+        UUID user = registered(UUID.randomUUID());
+        UUID sentinel = registered(onThePartitionOf(user));
+        List<UUID> entries = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            UUID entry = UUID.randomUUID();
+            entries.add(entry);
+            // The import writes it, the user deletes it at once: two groups read the two events at the same time.
+            send(created(user, entry, LocalDate.of(2018, 1, 1).plusDays(i), "Day " + i, DAY, false), true).join();
+            send(EventEnvelope.of(new JournalEntryDeleted(entry, user, LocalDate.of(2018, 1, 1).plusDays(i), 2,
+                    Instant.now()), "test"), false).join();
+        }
+        UUID last = UUID.randomUUID();
+        send(created(sentinel, last, LocalDate.of(2021, 1, 1), "After", "A good day.", false), true).join();
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> embedded(sentinel).contains(last));
+
+        eventually().until(() -> jdbc.sql("SELECT count(*) FROM ai_entry_facts WHERE user_id = :u").param("u", user)
+                .query(Integer.class).single() == 0);
+        for (UUID entry : entries) {
+            List<Object> about = outFor(user).stream().filter(e -> e.aggregateId().equals(entry))
+                    .<Object>map(EventEnvelope::payload).toList();
+            assertThat(lastIndexOf(about, JournalEntryAnalysisWithdrawn.class)).as("entry %s: %s", entry, about)
+                    .isGreaterThan(lastIndexOf(about, JournalEntryAnalysed.class));
+        }
+    }
+
+    private static int lastIndexOf(List<Object> events, Class<?> type) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (type.isInstance(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private UUID registered(UUID user) {

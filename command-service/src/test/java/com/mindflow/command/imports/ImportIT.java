@@ -67,6 +67,7 @@ class ImportIT extends ImportTestBase {
             // The entries are a bulk write's: the AI's costly per-entry work takes them behind live entries.
             assertThat(events).filteredOn(e -> e.type().equals("JournalEntryCreated"))
                     .allMatch(e -> EventHeaders.BULK.equals(e.lane()));
+            assertThat(events).filteredOn(e -> e.type().equals("AttachmentAdded")).allMatch(e -> e.lane() == null);
         }
     }
 

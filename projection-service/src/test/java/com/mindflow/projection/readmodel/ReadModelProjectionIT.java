@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -143,6 +144,9 @@ class ReadModelProjectionIT extends ProjectionTest {
         BlockingQueue<String> notices = new LinkedBlockingQueue<>();
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis.getConnectionFactory());
+        // Delivered on the subscription's thread, in the order Redis sends them: the default executor hands each
+        // message to a thread of its own, which can put a later notice first.
+        container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener((message, pattern) -> notices.add(new String(message.getBody(), UTF_8)),
                 new ChannelTopic(ReadCacheKeys.journalChanges(user.userId())));
         container.afterPropertiesSet();

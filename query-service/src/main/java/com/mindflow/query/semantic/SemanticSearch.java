@@ -2,12 +2,16 @@ package com.mindflow.query.semantic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
+
+import com.mindflow.support.readside.JournalChunker;
 
 /**
  * Semantic search over the caller's entries: the kNN's nearest chunks, collapsed to entries (the best chunk of each
@@ -36,6 +40,9 @@ public class SemanticSearch {
      * that is really about the query (RetrievalQualityIT: hybrid recall@5 0.93 at 0.15, 1.0 at 0.25).
      */
     public static final double MIN_SIMILARITY = 0.25;
+
+    /** How ai-processing-service cut the entries into the passages it embedded. */
+    private static final JournalChunker CHUNKER = new JournalChunker();
 
     private final Embeddings embeddings;
     private final ChunkIndex chunks;
@@ -71,18 +78,52 @@ public class SemanticSearch {
             }
         }
         Map<UUID, VisibleEntries.Entry> visible = entries.visible(userId, best.keySet());
-        List<EntryMatch> matches = new ArrayList<>();
+        List<Chunk> kept = new ArrayList<>();
         best.values().stream()
                 .sorted((a, b) -> Double.compare(b.similarity(), a.similarity()))
                 .forEach(chunk -> {
                     VisibleEntries.Entry entry = visible.get(chunk.entryId());
-                    if (entry != null && filter.admits(entry) && matches.size() < limit) {
-                        matches.add(new EntryMatch(entry.id(), entry.date(), entry.title(), entry.mood(),
-                                entry.tags(), chunk.similarity(), chunk.chunkIndex(),
-                                chunk.entryVersion() < entry.version() ? null : chunk.text()));
+                    if (entry != null && filter.admits(entry) && kept.size() < limit) {
+                        kept.add(chunk);
                     }
                 });
-        return matches;
+        Set<UUID> current = currentPassages(userId, kept, visible);
+        return kept.stream().map(chunk -> {
+            VisibleEntries.Entry entry = visible.get(chunk.entryId());
+            return new EntryMatch(entry.id(), entry.date(), entry.title(), entry.mood(), entry.tags(),
+                    chunk.similarity(), chunk.chunkIndex(), current.contains(entry.id()) ? chunk.text() : null);
+        }).toList();
+    }
+
+    /**
+     * The entries whose matched chunk still shows their text. A chunk of the entry's version does; an older one
+     * does only if the entry's text today cuts into the same passage at the same place: an attachment added or a
+     * mood changed moves the version on without touching the words, an edit of the words is not shown until it is
+     * embedded again (the old text is never shown).
+     */
+    private Set<UUID> currentPassages(UUID userId, List<Chunk> kept, Map<UUID, VisibleEntries.Entry> visible) {
+        Set<UUID> current = new HashSet<>();
+        List<Chunk> older = new ArrayList<>();
+        for (Chunk chunk : kept) {
+            if (chunk.entryVersion() >= visible.get(chunk.entryId()).version()) {
+                current.add(chunk.entryId());
+            }
+            else {
+                older.add(chunk);
+            }
+        }
+        if (!older.isEmpty()) {
+            Map<UUID, VisibleEntries.Text> texts = entries.texts(userId,
+                    older.stream().map(Chunk::entryId).toList());
+            for (Chunk chunk : older) {
+                VisibleEntries.Text text = texts.get(chunk.entryId());
+                List<String> passages = text == null ? List.of() : CHUNKER.chunks(text.title(), text.content());
+                if (chunk.chunkIndex() < passages.size() && passages.get(chunk.chunkIndex()).equals(chunk.text())) {
+                    current.add(chunk.entryId());
+                }
+            }
+        }
+        return current;
     }
 
     /**

@@ -71,6 +71,23 @@ class VisibleEntries {
                 .optional();
     }
 
+    /** The title and words of the caller's entries among {@code ids}, by id. */
+    Map<UUID, Text> texts(UUID userId, Collection<UUID> ids) {
+        Map<UUID, Text> texts = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, title, content FROM journals_view WHERE user_id = :userId AND id IN (:ids)")
+                .param("userId", userId)
+                .param("ids", List.copyOf(ids))
+                .query((rs, row) -> new Text(rs.getObject("id", UUID.class), rs.getString("title"),
+                        rs.getString("content")))
+                .list()
+                .forEach(text -> texts.put(text.id(), text));
+        return texts;
+    }
+
+    /** An entry's words as the read model has them now. */
+    record Text(UUID id, String title, String content) {
+    }
+
     private Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getObject("id", UUID.class), rs.getObject("date", LocalDate.class), rs.getString("title"),
                 rs.getString("mood"), json.readValue(rs.getString("tags"), new TypeReference<List<String>>() {

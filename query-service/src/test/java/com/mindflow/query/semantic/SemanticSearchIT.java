@@ -226,6 +226,30 @@ class SemanticSearchIT extends SemanticIT {
     }
 
     @Test
+    void aNewerVersionWithTheSameWordsKeepsItsPassageAndAnEditOfTheWordsHidesTheOldText() {
+        TestUser erin = newUser();
+        SeededEntry walk = seedEverywhere(entry(erin, "2026-01-04", "Beach at dawn", "Walked the dog along the beach"
+                + " at sunrise. The sand was still cold.", "happy", "dog"), true);
+        String q = enc("seaside stroll at daybreak");
+        String question = "{\"question\": \"When did I take the dog to the beach at sunrise?\"}";
+
+        // A photo attached: the read model's version moves on, the words and the passages stay.
+        readDb.sql("UPDATE journals_view SET version = 2 WHERE id = :id").param("id", walk.id()).update();
+        JsonNode photo = item(json(get("/api/search?q=" + q + "&mode=semantic", erin)), walk.id());
+        assertThat(photo.path("snippet").asString()).isEqualTo("Walked the dog along the beach at sunrise.");
+        assertThat(json(post("/api/journal/ask", erin, question)).path("passages").get(0).path("sentence")
+                .asString()).isEqualTo("Walked the dog along the beach at sunrise.");
+
+        // The words edited, the passages not embedded again yet: still found by meaning, its old text never shown.
+        readDb.sql("UPDATE journals_view SET version = 3, content = 'Stayed in and read all day.' WHERE id = :id")
+                .param("id", walk.id()).update();
+        JsonNode edited = item(json(get("/api/search?q=" + q + "&mode=semantic", erin)), walk.id());
+        assertThat(edited.path("snippet").isMissingNode() || edited.path("snippet").isNull()).as(edited.toString())
+                .isTrue();
+        assertThat(json(post("/api/journal/ask", erin, question)).path("passages").isEmpty()).isTrue();
+    }
+
+    @Test
     void badInputIsAProblemNamingTheField() {
         TestUser alice = newUser();
         assertThat(problemFields(post("/api/journal/ask", alice,

@@ -32,6 +32,9 @@ public interface AnalysedEntries {
      */
     boolean superseded(UUID entryId, int version);
 
+    /** The last version of the entry whose findings were withdrawn (deleted, made private), if any. */
+    Optional<Integer> withdrawnVersion(UUID entryId);
+
     /** The entry's passages of {@code version} are published (if its findings are of that version). */
     void embedded(UUID entryId, int version);
 

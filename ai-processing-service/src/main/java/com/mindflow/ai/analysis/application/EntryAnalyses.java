@@ -70,10 +70,23 @@ public class EntryAnalyses {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /** An event read in order with the user's account events, by the live analysis consumer. */
     public void apply(EventEnvelope<?> envelope) {
+        apply(envelope, false);
+    }
+
+    /**
+     * An event read behind the live ones, by a consumer next to the live one (an import's lane, a rebuild's replay):
+     * a withdrawal the live consumer records while an entry is analysed here is published again after the analysis.
+     */
+    public void applyBehind(EventEnvelope<?> envelope) {
+        apply(envelope, true);
+    }
+
+    private void apply(EventEnvelope<?> envelope, boolean behind) {
         boolean changed = recordAccount(envelope.payload());
         switch (envelope.payload()) {
-            case JournalEntrySnapshot entry -> entryChanged(envelope, entry);
+            case JournalEntrySnapshot entry -> entryChanged(envelope, entry, behind);
             case JournalEntryDeleted deleted -> withdraw(envelope, deleted.entryId(), deleted.userId(), deleted.version());
             case UserSettingsUpdated settings -> {
                 // Withdrawn whenever the event says so, not only on a change: a redelivery after a failed publish
@@ -114,6 +127,24 @@ public class EntryAnalyses {
      * it reads, so its gate never waits for another consumer: the records are guarded by the events' times.
      */
     public boolean recordAccount(Object event) {
+        boolean changed = recordGate(event);
+        switch (event) {
+            case UserRegistered registered -> accounts.profile(registered.userId(), registered.language(),
+                    registered.timezone());
+            case UserProfileUpdated profile -> accounts.profile(profile.userId(), profile.language(),
+                    profile.timezone());
+            default -> {
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Only what the privacy gate decides on (private mode, consent, erasure), each guarded by its event's time: for
+     * a consumer that may read old account events again (a new group starting at the beginning of the topic), whose
+     * copy of a language or zone must not overwrite a newer one.
+     */
+    public boolean recordGate(Object event) {
         return switch (event) {
             case UserSettingsUpdated settings -> accounts.privateMode(settings.userId(),
                     settings.settings().privateMode(), settings.updatedAt());
@@ -122,15 +153,10 @@ public class EntryAnalyses {
                         registered.createdAt());
                 changed |= accounts.processingConsent(registered.userId(),
                         registered.consent().dataProcessingConsent(), registered.createdAt());
-                accounts.profile(registered.userId(), registered.language(), registered.timezone());
                 yield changed;
             }
             case UserConsentUpdated consent -> accounts.processingConsent(consent.userId(),
                     consent.consent().dataProcessingConsent(), consent.updatedAt());
-            case UserProfileUpdated profile -> {
-                accounts.profile(profile.userId(), profile.language(), profile.timezone());
-                yield false;
-            }
             case UserDeleted deleted -> {
                 accounts.erased(deleted.userId(), deleted.deletedAt());
                 yield true;
@@ -150,7 +176,7 @@ public class EntryAnalyses {
     }
 
     /** Analyses the entry and publishes the result; stale analyses are for the consumers to drop (by version). */
-    public void analyse(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+    private void analyse(EventEnvelope<?> envelope, JournalEntrySnapshot entry, boolean behind) {
         status.set(entry.entryId(), AnalysisStatus.State.PROCESSING);
         Language fallback = accounts.find(entry.userId()).map(AccountRecords.Account::language)
                 .filter("pt"::equals).map(code -> Language.PORTUGUESE).orElse(Language.ENGLISH);
@@ -173,9 +199,32 @@ public class EntryAnalyses {
         status.set(entry.entryId(), AnalysisStatus.State.COMPLETED);
         log.debug("Analysed entry {} v{} in {} µs: {} {}", entry.entryId(), entry.version(), micros,
                 analysis.label().name().toLowerCase(Locale.ROOT), analysis.language().code());
+        if (behind) {
+            withdrawAgainIfOvertaken(envelope, entry);
+        }
     }
 
-    private void entryChanged(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+    /**
+     * The live consumer may have recorded and published a withdrawal between this consumer's checks and its
+     * analysis, which then reached the other consumers after the withdrawal. Its record is written before its
+     * publication, so whatever is not seen here is published after this analysis (same key, same partition).
+     */
+    private void withdrawAgainIfOvertaken(EventEnvelope<?> envelope, JournalEntrySnapshot entry) {
+        if (!mayRead(entry)) {
+            log.info("User {} was excluded while entry {} v{} was analysed behind the live ones: withdrawing again",
+                    entry.userId(), entry.entryId(), entry.version());
+            withdrawAll(envelope, entry.userId());
+            return;
+        }
+        analysed.withdrawnVersion(entry.entryId()).filter(withdrawn -> withdrawn >= entry.version())
+                .ifPresent(withdrawn -> {
+                    log.info("Entry {} v{} was withdrawn while v{} was analysed behind the live ones: withdrawing"
+                            + " again", entry.entryId(), withdrawn, entry.version());
+                    withdraw(envelope, entry.entryId(), entry.userId(), withdrawn);
+                });
+    }
+
+    private void entryChanged(EventEnvelope<?> envelope, JournalEntrySnapshot entry, boolean behind) {
         if (entry.isPrivate()) {
             // Created private: nothing was ever derived. Made private: whatever was derived goes now.
             if (!(entry instanceof JournalEntryCreated)) {
@@ -196,7 +245,7 @@ public class EntryAnalyses {
             return;
         }
         status.set(entry.entryId(), AnalysisStatus.State.QUEUED);
-        analyse(envelope, entry);
+        analyse(envelope, entry, behind);
     }
 
     /**

@@ -65,6 +65,12 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     }
 
     @Override
+    public Optional<Integer> withdrawnVersion(UUID entryId) {
+        return jdbc.sql("SELECT entry_version FROM ai_entry_withdrawals WHERE journal_entry_id = :id")
+                .param("id", entryId).query(Integer.class).optional();
+    }
+
+    @Override
     public void embedded(UUID entryId, int version) {
         jdbc.sql("""
                 UPDATE ai_entry_facts SET embedded_version = :version
