@@ -35,8 +35,8 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * inference on a spinning thread per core and fan passages out to another pool (PerEntryWorkBenchmark: 39 ms of CPU
  * per entry against 35 ms here). Each inference is one thread that sleeps when idle; an entry's passages are spread
  * over {@code mindflow.embedding.threads} of them (default 2), so a long entry's vectors come in half the time (p99
- * 64 ms → 36 ms) for the same CPU. {@link EmbeddingLane} runs one entry at a time, so the service never embeds on more
- * than those threads; the local stack runs it at a lower CPU priority, a cluster bounds it with its CPU limit.
+ * 64 ms → 36 ms) for the same CPU. {@link EmbeddingLane} runs one entry at a time, so the service never embeds on
+ * more than those threads; the local stack runs it at a lower CPU priority, a cluster bounds it with its CPU limit.
  */
 @Component
 class MiniLmEmbedder implements SentenceEmbedder {

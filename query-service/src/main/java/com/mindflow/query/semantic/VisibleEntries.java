@@ -99,7 +99,7 @@ class VisibleEntries {
     record Entry(UUID id, LocalDate date, String title, String mood, List<String> tags, long version,
             boolean isPrivate, boolean privateMode, boolean processingConsent) {
 
-        /** May be a semantic result: neither the entry nor its author is private, and its author lets it be processed. */
+        /** May be a semantic result: neither the entry nor its author is private, and the author allows processing. */
         boolean shareable() {
             return !isPrivate && !privateMode && processingConsent;
         }

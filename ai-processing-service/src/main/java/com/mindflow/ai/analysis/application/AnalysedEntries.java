@@ -21,8 +21,8 @@ public interface AnalysedEntries {
     }
 
     /**
-     * Keeps {@code entry} unless a newer version is recorded or this one was withdrawn; returns the date the entry had before, if any (an
-     * edit may move it to another day, and insights of both days change).
+     * Keeps {@code entry} unless a newer version is recorded or this one was withdrawn; returns the date the entry had
+     * before, if any (an edit may move it to another day, and insights of both days change).
      */
     Optional<LocalDate> record(AnalysedEntry entry);
 

@@ -88,7 +88,8 @@ class JdbcAnalysedEntries implements AnalysedEntries {
     @Override
     public Optional<LocalDate> remove(UUID entryId, UUID userId, int version) {
         jdbc.sql("""
-                INSERT INTO ai_entry_withdrawals (journal_entry_id, user_id, entry_version) VALUES (:id, :userId, :version)
+                INSERT INTO ai_entry_withdrawals (journal_entry_id, user_id, entry_version)
+                VALUES (:id, :userId, :version)
                 ON CONFLICT (journal_entry_id) DO UPDATE
                    SET entry_version = GREATEST(ai_entry_withdrawals.entry_version, EXCLUDED.entry_version),
                        withdrawn_at = now()
