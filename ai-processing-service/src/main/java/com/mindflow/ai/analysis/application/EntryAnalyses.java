@@ -237,9 +237,10 @@ public class EntryAnalyses {
                     entry.entryId(), entry.version());
             return;
         }
-        if (analysed.superseded(entry.entryId(), entry.version())) {
+        if (behind && analysed.superseded(entry.entryId(), entry.version())) {
             // Read late (an import's lane, a rebuild's replay): a newer version is analysed, or was deleted or made
-            // private meanwhile, and nothing may come back of it.
+            // private meanwhile, and nothing may come back of it. The live consumer reads each user's events in
+            // order, so it never meets such a version and spends no query on asking.
             log.debug("Entry {} v{} not analysed: a newer version is analysed or withdrawn", entry.entryId(),
                     entry.version());
             return;
