@@ -174,6 +174,11 @@ final class Stack {
         if (servers.stream().noneMatch(s -> s instanceof PostgresServer)) {
             return true;
         }
+        // MINDFLOW_MIGRATIONS=false: the caller runs the migrator itself, configured as a deployment would be.
+        if (!Boolean.parseBoolean(Env.get("MINDFLOW_MIGRATIONS", "true"))) {
+            say("migrations: left to the caller (MINDFLOW_MIGRATIONS=false)");
+            return true;
+        }
         Path jar = home.root().resolve("db-migrations/target/db-migrations.jar");
         if (!Files.isRegularFile(jar)) {
             say("warning: " + home.root().relativize(jar) + " not built yet; database migrations skipped");
@@ -346,8 +351,13 @@ final class Stack {
         say("");
         if (!serversOnly) {
             say("MindFlow API (gateway):  " + ServiceCatalog.GATEWAY.url());
+            say("API docs (all routes):   " + ServiceCatalog.GATEWAY.url() + "/swagger-ui.html  (OpenAPI: "
+                    + ServiceCatalog.GATEWAY.url() + "/v3/api-docs)");
+            say("Each service's own docs:");
             for (ServiceCatalog.Service service : ServiceCatalog.selected()) {
-                say(String.format("  %-22s %s/swagger-ui.html", service.module(), service.url()));
+                if (service != ServiceCatalog.GATEWAY) {
+                    say(String.format("  %-22s %s/swagger-ui.html", service.module(), service.url()));
+                }
             }
         }
         say("Servers:");

@@ -23,7 +23,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The signed-in user's GDPR consent; each PUT records where it was given and emits {@code UserConsentUpdated}. */
+@Tag(name = "Consent", description = "The signed-in user's GDPR consent.")
 @RestController
 @RequestMapping("/api/me/consent")
 class ConsentController {
@@ -40,11 +45,15 @@ class ConsentController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Get the signed-in user's current consent")
+    @ApiResponse(responseCode = "200", description = "The consent as the user last gave it")
     @GetMapping
     Consent get(@CurrentUser AuthenticatedUser caller) {
         return consents.of(caller.userId()).orElseThrow(() -> new NotFound("consent"));
     }
 
+    @Operation(summary = "Record the user's consent: the versions accepted and both choices")
+    @ApiResponse(responseCode = "200", description = "The consent as recorded")
     @PutMapping(consumes = "application/json")
     Consent put(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody ConsentRequest request,
             HttpServletRequest http) {

@@ -21,6 +21,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@Tag(name = "Sign-in", description = "Sign-in, token refresh and sign-out.")
 @RestController
 class LoginController {
 
@@ -32,17 +37,27 @@ class LoginController {
         this.logins = logins;
     }
 
+    @Operation(summary = "Sign in with email and password; answers an access token and a refresh token")
+    @ApiResponse(responseCode = "200", description = "Signed in: the tokens")
+    @ApiResponse(responseCode = "401", description = "Email or password is not correct (code invalid-credentials)")
+    @ApiResponse(responseCode = "423", description = "The account is scheduled for deletion; the answer carries the token that cancels it")
+    @ApiResponse(responseCode = "429", description = "Too many attempts for this address or client; retry after Retry-After seconds")
     @PostMapping(path = "/api/auth/login", consumes = JSON)
     ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return noStore(logins.login(request.email(), request.password(), ClientInfo.of(http)));
     }
 
+    @Operation(summary = "Exchange a refresh token for new tokens (the refresh token is rotated)")
+    @ApiResponse(responseCode = "200", description = "New tokens")
+    @ApiResponse(responseCode = "401", description = "The refresh token is invalid, expired or already used (code invalid-refresh-token)")
     @PostMapping(path = "/api/auth/refresh", consumes = JSON)
     ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
         return noStore(logins.refresh(request.refreshToken()));
     }
 
     /** Ends the session of the presented access token: every service refuses that token from now on. */
+    @Operation(summary = "Sign out: end the session of the presented access token")
+    @ApiResponse(responseCode = "204", description = "The session has ended; every service refuses its tokens from now on")
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@CurrentUser AuthenticatedUser caller) {

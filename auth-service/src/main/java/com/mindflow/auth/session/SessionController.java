@@ -19,7 +19,12 @@ import com.mindflow.events.user.UserLoggedOut;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The signed-in user's devices. Only their own sessions are visible or deletable. */
+@Tag(name = "Sessions", description = "The signed-in user's devices (sessions).")
 @RestController
 @RequestMapping("/api/me/sessions")
 class SessionController {
@@ -36,6 +41,8 @@ class SessionController {
         this.clock = clock;
     }
 
+    @Operation(summary = "List the signed-in user's sessions, marking the current one")
+    @ApiResponse(responseCode = "200", description = "The sessions, newest first")
     @GetMapping
     List<SessionView> list(@CurrentUser AuthenticatedUser caller) {
         String current = caller.sessionId();
@@ -45,6 +52,9 @@ class SessionController {
                 .toList();
     }
 
+    @Operation(summary = "End one of the signed-in user's sessions (sign out a device)")
+    @ApiResponse(responseCode = "204", description = "The session has ended")
+    @ApiResponse(responseCode = "404", description = "No such session of the caller")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> end(@CurrentUser AuthenticatedUser caller, @PathVariable String id) {
         if (!sessions.end(caller.userId(), id)) {

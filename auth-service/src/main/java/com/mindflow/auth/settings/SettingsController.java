@@ -12,7 +12,12 @@ import com.mindflow.support.security.CurrentUser;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The signed-in user's preferences; a change is saved with its {@code UserSettingsUpdated} event. */
+@Tag(name = "Settings", description = "The signed-in user's preferences.")
 @RestController
 @RequestMapping("/api/me/settings")
 class SettingsController {
@@ -25,11 +30,15 @@ class SettingsController {
         this.changes = changes;
     }
 
+    @Operation(summary = "Get the signed-in user's settings")
+    @ApiResponse(responseCode = "200", description = "The settings")
     @GetMapping
     UserSettings get(@CurrentUser AuthenticatedUser caller) {
         return settings.of(caller.userId()).orElseThrow(() -> new NotFound("settings"));
     }
 
+    @Operation(summary = "Change some of the signed-in user's settings")
+    @ApiResponse(responseCode = "200", description = "The settings after the change")
     @PatchMapping(consumes = "application/json")
     UserSettings patch(@CurrentUser AuthenticatedUser caller, @Valid @RequestBody SettingsPatch patch) {
         return changes.apply(caller.userId(), patch);

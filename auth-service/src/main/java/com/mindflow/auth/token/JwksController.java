@@ -8,7 +8,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Publishes the public signing keys; every service verifies access tokens against this document. */
+@Tag(name = "Keys", description = "The public keys that verify MindFlow's access tokens.")
 @RestController
 class JwksController {
 
@@ -18,6 +23,8 @@ class JwksController {
         this.keys = keys;
     }
 
+    @Operation(summary = "Get the public signing keys (JWKS) that verify access tokens")
+    @ApiResponse(responseCode = "200", description = "The JSON Web Key Set (RFC 7517); cacheable for five minutes")
     @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
     ResponseEntity<Map<String, Object>> jwks() {
         // Short cache: a freshly rotated key must reach the verifiers well before it signs many tokens.

@@ -16,6 +16,10 @@ import com.mindflow.auth.web.ApiProblem;
 import com.mindflow.auth.web.InvalidField;
 import com.mindflow.auth.web.NotFound;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * One-click unsubscribe (RFC 8058). The mail client POSTs {@code List-Unsubscribe=One-Click} (form-encoded or
  * multipart, whatever it chooses, hence no {@code consumes}) to the URL of the mail's {@code List-Unsubscribe}
@@ -26,6 +30,7 @@ import com.mindflow.auth.web.NotFound;
  * <p>GET never unsubscribes: mail scanners and link previews fetch every URL in a mail. It answers 405 with
  * {@code Allow: POST} and a detail that says so, and changes nothing.
  */
+@Tag(name = "Unsubscribe", description = "One-click unsubscribe from MindFlow's mails (RFC 8058).")
 @RestController
 class UnsubscribeController {
 
@@ -40,6 +45,9 @@ class UnsubscribeController {
     }
 
     /** 204 also when the flag was already off, or the account has been erased since: there is nothing to stop. */
+    @Operation(summary = "Unsubscribe from a kind of mail with the token of the mail's List-Unsubscribe link")
+    @ApiResponse(responseCode = "204", description = "Unsubscribed (also when already off, or the account is gone)")
+    @ApiResponse(responseCode = "400", description = "The token is missing or not a valid unsubscribe link")
     @PostMapping(UnsubscribeTokens.PATH)
     ResponseEntity<Void> unsubscribe(@RequestParam(name = "token", required = false) String token) {
         UnsubscribeTokens.Subscription subscription = tokens.verify(token)
@@ -55,6 +63,8 @@ class UnsubscribeController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Opening an unsubscribe link never unsubscribes: always 405 with Allow: POST")
+    @ApiResponse(responseCode = "405", description = "Use POST (the mail app's unsubscribe button) or the settings; nothing is changed")
     @GetMapping(UnsubscribeTokens.PATH)
     void refuseGet() {
         HttpHeaders allow = new HttpHeaders();

@@ -23,7 +23,14 @@ import com.mindflow.support.problem.Problems;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Starting a data export and following it to its download. */
+@Tag(name = "Data export", description = "The GDPR export of all of a user's data.")
 @RestController
 class DataExportController {
 
@@ -42,6 +49,9 @@ class DataExportController {
         this.settings = settings;
     }
 
+    @Operation(summary = "Start an export of all the signed-in user's data; poll the Location for progress")
+    @ApiResponse(responseCode = "202", description = "Started; Location is the export's status")
+    @ApiResponse(responseCode = "429", description = "An export is already running (code export-in-progress; Retry-After)")
     @PostMapping(PATH)
     ResponseEntity<ExportView> start(@CurrentUser AuthenticatedUser user) {
         // The token this request was authenticated with, as validated (not a header a client could vary).
@@ -50,6 +60,9 @@ class DataExportController {
         return ResponseEntity.accepted().location(URI.create(PATH + "/" + export.id())).body(view(export));
     }
 
+    @Operation(summary = "Get an export's progress and, when done, its download link")
+    @ApiResponse(responseCode = "200", description = "The export's status",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExportView.class)))
     @GetMapping(PATH + "/{id}")
     ResponseEntity<?> status(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
         return exports.find(new DataExportId(id), user.userId().value())

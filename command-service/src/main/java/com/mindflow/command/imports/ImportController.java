@@ -30,10 +30,17 @@ import com.mindflow.support.problem.Problems;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Journal imports of the signed-in user. The file comes in part {@code file}, as an attachment does, spooled to disk
  * by the container (never in the heap) within the multipart limit.
  */
+@Tag(name = "Imports", description = "Importing journal entries from other apps.")
 @RestController
 @RequestMapping(ImportController.PATH)
 class ImportController {
@@ -48,6 +55,11 @@ class ImportController {
         this.imports = imports;
     }
 
+    @Operation(summary = "Start importing journal entries from an uploaded file (multipart, field file)")
+    @ApiResponse(responseCode = "202", description = "Started; Location is the import's status")
+    @ApiResponse(responseCode = "413", description = "The file is too large")
+    @ApiResponse(responseCode = "422", description = "The file is malformed or an unsafe archive")
+    @ApiResponse(responseCode = "429", description = "An import is already running; retry after Retry-After seconds")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportStatus> start(@CurrentUser AuthenticatedUser user,
             @RequestPart(FILE_PART) MultipartFile file,
@@ -70,6 +82,9 @@ class ImportController {
         }
     }
 
+    @Operation(summary = "Get an import's progress and counts")
+    @ApiResponse(responseCode = "200", description = "The import's status",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     @GetMapping("/{id}")
     ResponseEntity<?> status(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
         return imports.status(author(user), new ImportId(id))
@@ -78,6 +93,10 @@ class ImportController {
     }
 
     /** Per-entry results as JSON, or as CSV with {@code ?format=csv} or {@code Accept: text/csv}; a download. */
+    @Operation(summary = "Download an import's per-entry results as JSON, or CSV with format=csv")
+    @ApiResponse(responseCode = "200", description = "The per-entry results (JSON or text/csv)",
+            content = { @Content(mediaType = "application/json", schema = @Schema(implementation = Results.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string")) })
     @GetMapping("/{id}/results")
     ResponseEntity<?> results(@CurrentUser AuthenticatedUser user, @PathVariable UUID id,
             @RequestParam(name = "format", required = false) String format,

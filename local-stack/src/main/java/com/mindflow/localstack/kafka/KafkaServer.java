@@ -69,7 +69,9 @@ public final class KafkaServer implements LocalServer, ConnectionDetails {
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        // MINDFLOW_KAFKA_ADVERTISED (host:port): the name clients are told to use, when they reach the broker through
+        // a forwarded address (the deployment parity test: "kafka:9092", as in docker-compose).
+        p.put("advertised.listeners", "PLAINTEXT://" + Env.get("MINDFLOW_KAFKA_ADVERTISED", "127.0.0.1:" + port));
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

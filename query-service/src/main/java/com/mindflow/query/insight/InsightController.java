@@ -23,11 +23,18 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Reads of the caller's insights. Requesting and deleting one (POST/DELETE on the same URLs) is
  * ai-processing-service's; the gateway routes by method. Not {@code @Validated}, like the journal reads: Spring MVC's
  * method validation then names the bad parameter in a 400.
  */
+@Tag(name = "Insights", description = "Weekly, monthly and custom insights over the journal.")
 @RestController
 @RequestMapping("/api/insights")
 class InsightController {
@@ -41,6 +48,9 @@ class InsightController {
     }
 
     /** Same page limits as /api/me/activity, and the journal list's size (1..100, 20). */
+    @Operation(summary = "List the signed-in user's insights, newest first, optionally by type and period")
+    @ApiResponse(responseCode = "200", description = "A page of insights",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = com.mindflow.query.insight.InsightPage.class)))
     @GetMapping
     ResponseEntity<?> list(@CurrentUser AuthenticatedUser user,
             @RequestParam(required = false) @Pattern(regexp = "weekly|monthly|yearly|custom") String type,
@@ -58,6 +68,11 @@ class InsightController {
      * The generated insight, else the status of one still being made. A generated insight changes only when it is
      * generated again, so its time is the ETag; a status changes under the same URL and must never be cached.
      */
+    @Operation(summary = "Get an insight, or the status of one still being made")
+    @ApiResponse(responseCode = "200", description = "The insight (or the status of one that failed)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = com.mindflow.query.insight.InsightView.class)))
+    @ApiResponse(responseCode = "202", description = "Still being made: its status; poll again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = com.mindflow.query.insight.InsightStatus.class)))
     @GetMapping("/{id}")
     ResponseEntity<?> one(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
         UUID userId = user.userId().value();

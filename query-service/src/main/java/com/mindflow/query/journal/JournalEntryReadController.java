@@ -28,11 +28,18 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Reads of the user's journal. Writes to the same URLs go to command-service (the gateway routes by method).
  * Not {@code @Validated}: Spring MVC's own method validation then reports bad parameters by name (400), where the
  * AOP interceptor would throw a ConstraintViolationException (500).
  */
+@Tag(name = "Journal", description = "Reading journal entries.")
 @RestController
 @RequestMapping("/api/journals")
 class JournalEntryReadController {
@@ -56,6 +63,9 @@ class JournalEntryReadController {
         this.guard = guard;
     }
 
+    @Operation(summary = "List the signed-in user's journal entries, newest first, optionally filtered by mood, tag or dates")
+    @ApiResponse(responseCode = "200", description = "A page of entries; nextBefore continues it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = com.mindflow.query.journal.JournalEntryPage.class)))
     @GetMapping
     ResponseEntity<String> list(@CurrentUser AuthenticatedUser user,
             @RequestParam(required = false) @Pattern(regexp = "ecstatic|happy|neutral|sad|anxious|angry") String mood,
@@ -85,6 +95,8 @@ class JournalEntryReadController {
         return jsonBody(page);
     }
 
+    @Operation(summary = "Get one journal entry with its analysis and attachments")
+    @ApiResponse(responseCode = "200", description = "The entry; its ETag is the version to send in If-Match")
     @GetMapping("/{id}")
     ResponseEntity<JournalEntryDetail> one(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
         JournalEntries.StoredEntry stored = owned(user, id);
@@ -102,6 +114,8 @@ class JournalEntryReadController {
     }
 
     /** A stable link for an attachment: always redirects to a freshly presigned download. */
+    @Operation(summary = "Download an attachment: redirects to a short-lived link")
+    @ApiResponse(responseCode = "302", description = "Found; Location is a presigned download link")
     @GetMapping("/{id}/attachments/{attachmentId}")
     ResponseEntity<Void> attachment(@CurrentUser AuthenticatedUser user, @PathVariable UUID id,
             @PathVariable UUID attachmentId) {

@@ -21,11 +21,18 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * GET /api/search: over the caller's own entries, with mood/tag facets. {@code mode=keyword} (default): full text with
  * highlights; {@code semantic}: by meaning (kNN over the embedded passages); {@code hybrid}: both, fused by reciprocal
  * rank. The two meaning modes need {@code q} and rank a window of {@link SemanticSearch#MAX_ENTRIES} entries.
  */
+@Tag(name = "Search", description = "Full-text and meaning search over the journal.")
 @RestController
 class SearchController {
 
@@ -40,6 +47,9 @@ class SearchController {
         this.meaning = meaning;
     }
 
+    @Operation(summary = "Search the signed-in user's journal by words or by meaning, with filters")
+    @ApiResponse(responseCode = "200", description = "A page of matching entries with highlights",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchResults.class)))
     @GetMapping("/api/search")
     ResponseEntity<?> search(@CurrentUser AuthenticatedUser user,
             @RequestParam(required = false) @Size(max = 200) String q,

@@ -20,11 +20,18 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code GET /api/journals/{id}/similar} and {@code POST /api/journal/ask}: retrieval over the caller's embedded
  * entries. Not {@code @Validated}: Spring MVC's method validation names bad parameters (400), see
  * JournalEntryReadController.
  */
+@Tag(name = "Meaning", description = "Similar entries and questions over the journal.")
 @RestController
 class SemanticController {
 
@@ -39,6 +46,8 @@ class SemanticController {
         this.ask = ask;
     }
 
+    @Operation(summary = "List the entries most similar in meaning to one entry")
+    @ApiResponse(responseCode = "200", description = "The similar entries, most similar first")
     @GetMapping("/api/journals/{id}/similar")
     SimilarEntries similar(@CurrentUser AuthenticatedUser user, @PathVariable UUID id,
             @RequestParam(defaultValue = "" + DEFAULT_SIMILAR) @Min(1) @Max(MAX_SIMILAR) int limit) {
@@ -47,6 +56,9 @@ class SemanticController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such journal entry"));
     }
 
+    @Operation(summary = "Ask a question of the journal: answers with the passages of the user's entries that fit it best")
+    @ApiResponse(responseCode = "200", description = "The passages that answer the question",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
     @PostMapping("/api/journal/ask")
     ResponseEntity<?> ask(@CurrentUser AuthenticatedUser user, @Valid @RequestBody AskRequest request) {
         if (request.from() != null && request.to() != null && request.to().isBefore(request.from())) {

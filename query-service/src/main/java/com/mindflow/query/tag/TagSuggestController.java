@@ -15,7 +15,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** GET /api/tags/suggest?prefix=: the caller's own tags starting with the prefix. */
+@Tag(name = "Tags", description = "Tag suggestions from the user's own tags.")
 @RestController
 class TagSuggestController {
 
@@ -28,6 +33,8 @@ class TagSuggestController {
     record TagSuggestionList(String prefix, List<String> tags) {
     }
 
+    @Operation(summary = "Suggest the signed-in user's tags that start with a prefix, most used first")
+    @ApiResponse(responseCode = "200", description = "The suggested tags")
     @GetMapping("/api/tags/suggest")
     TagSuggestionList suggest(@CurrentUser AuthenticatedUser user,
             @RequestParam @NotBlank @Size(min = 1, max = 50) String prefix,

@@ -1,6 +1,10 @@
 package com.mindflow.support.openapi;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import com.mindflow.support.security.CurrentUser;
+import com.mindflow.support.security.SecuritySettings;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -38,5 +43,17 @@ public class OpenApiAutoConfiguration {
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /** Problem-detail error responses on every operation; no token on public paths. */
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemResponsesCustomizer mindflowProblemResponses(ObjectProvider<SecuritySettings> settings) {
+        List<String> publicPaths = new ArrayList<>(SecuritySettings.ALWAYS_PUBLIC);
+        SecuritySettings configured = settings.getIfAvailable();
+        if (configured != null) {
+            publicPaths.addAll(configured.publicPaths());
+        }
+        return new ProblemResponsesCustomizer(publicPaths);
     }
 }

@@ -29,12 +29,14 @@ import com.mindflow.support.security.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The write side of insights: asking for a custom one, forgetting one, and saying a theme is wrong. */
+@Tag(name = "Insights", description = "Weekly, monthly and custom insights over the journal.")
 @RestController
 class InsightController {
 

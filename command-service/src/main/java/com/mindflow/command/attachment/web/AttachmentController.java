@@ -36,10 +36,15 @@ import com.mindflow.support.problem.Problems;
 import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Attaching files to an entry and removing them. Reading an attachment ({@code GET}) is query-service's: the gateway
  * routes by method.
  */
+@Tag(name = "Attachments", description = "Images and PDFs attached to journal entries.")
 @RestController
 @RequestMapping("/api/journals/{entryId}/attachments")
 class AttachmentController {
@@ -54,6 +59,11 @@ class AttachmentController {
         this.objects = objects;
     }
 
+    @Operation(summary = "Attach an image or PDF to a journal entry (multipart upload, field file)")
+    @ApiResponse(responseCode = "201", description = "Attached; Location is the attachment")
+    @ApiResponse(responseCode = "409", description = "The entry has the most attachments allowed (code too-many-attachments)")
+    @ApiResponse(responseCode = "413", description = "The file, or the user's storage quota, is too large")
+    @ApiResponse(responseCode = "422", description = "The image cannot be read or is too large to decode")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AttachmentResponse> attach(@CurrentUser AuthenticatedUser user, @PathVariable UUID entryId,
             @RequestPart(FILE_PART) MultipartFile file) throws IOException {
@@ -76,6 +86,8 @@ class AttachmentController {
         }
     }
 
+    @Operation(summary = "Remove an attachment from a journal entry")
+    @ApiResponse(responseCode = "204", description = "Removed")
     @DeleteMapping("/{attachmentId}")
     ResponseEntity<Void> remove(@CurrentUser AuthenticatedUser user, @PathVariable UUID entryId,
             @PathVariable UUID attachmentId) {

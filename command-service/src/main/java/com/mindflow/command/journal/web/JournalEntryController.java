@@ -36,7 +36,14 @@ import com.mindflow.support.security.CurrentUser;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Journal writes. Reads of the same URLs are served by query-service; the gateway routes by method. */
+@Tag(name = "Journal writes", description = "Writing, replacing, deleting and restoring journal entries.")
 @RestController
 @RequestMapping("/api/journals")
 class JournalEntryController {
@@ -47,6 +54,9 @@ class JournalEntryController {
         this.journal = journal;
     }
 
+    @Operation(summary = "Write the journal entry of a day (one entry per day)")
+    @ApiResponse(responseCode = "201", description = "Created; Location and ETag of the new entry")
+    @ApiResponse(responseCode = "409", description = "The day already has an entry (code entry-already-exists; Location names it)")
     @PostMapping
     ResponseEntity<JournalEntryResponse> create(@CurrentUser AuthenticatedUser user,
             @Valid @RequestBody JournalEntryRequest request) {
@@ -55,6 +65,11 @@ class JournalEntryController {
     }
 
     /** Full replacement; If-Match (the ETag of the copy being edited) is required so no edit is silently lost. */
+    @Operation(summary = "Replace a journal entry; If-Match with the entry's ETag is required")
+    @ApiResponse(responseCode = "200", description = "The replaced entry, with its new ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JournalEntryResponse.class)))
+    @ApiResponse(responseCode = "412", description = "If-Match is not the current version: the entry changed meanwhile (code version-mismatch)")
+    @ApiResponse(responseCode = "428", description = "If-Match is missing (code if-match-required)")
     @PutMapping("/{id}")
     ResponseEntity<?> replace(@CurrentUser AuthenticatedUser user, @PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -76,6 +91,9 @@ class JournalEntryController {
     }
 
     /** Soft delete. If-Match is optional; when sent it must be current. */
+    @Operation(summary = "Delete a journal entry (it can be restored for a while); If-Match is optional")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "412", description = "If-Match is not the current version (code version-mismatch)")
     @DeleteMapping("/{id}")
     ResponseEntity<?> delete(@CurrentUser AuthenticatedUser user, @PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
@@ -88,6 +106,10 @@ class JournalEntryController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Restore a deleted journal entry within the restore window")
+    @ApiResponse(responseCode = "200", description = "The restored entry")
+    @ApiResponse(responseCode = "409", description = "The entry is not deleted, or its day has a new entry (code entry-not-deleted)")
+    @ApiResponse(responseCode = "410", description = "The restore window has passed (code restore-window-passed)")
     @PostMapping("/{id}/restore")
     ResponseEntity<JournalEntryResponse> restore(@CurrentUser AuthenticatedUser user, @PathVariable UUID id) {
         JournalEntry entry = journal.restore(author(user), user.zone(), new JournalEntryId(id));
