@@ -5,7 +5,21 @@ import java.util.List;
 /** The MindFlow services that {@code up} runs from their jars, with their fixed ports. */
 final class ServiceCatalog {
 
-    record Service(String module, int port) {
+    /**
+     * One running instance of a module: the first on the module's fixed port, further ones ({@code up --replicas 2})
+     * on the port plus 100 ({@code command-service-2} on 8182), in the same consumer groups and against the same
+     * stores, as a second pod would be.
+     */
+    record Service(String module, int port, int instance) {
+
+        Service(String module, int port) {
+            this(module, port, 1);
+        }
+
+        /** Pid file, log and keeper entry: the module's name, with the instance number from the second on. */
+        String name() {
+            return instance == 1 ? module : module + "-" + instance;
+        }
 
         /** Readiness on the service's own port: the gateway keeps its actuator on a management port. */
         boolean ready() {
@@ -49,7 +63,45 @@ final class ServiceCatalog {
             new Service("ai-processing-service", 8085),
             GATEWAY);
 
+    /** The stateless services a second instance of which {@code up --replicas 2} starts. */
+    static final List<String> SCALABLE = List.of("command-service", "query-service", "projection-service");
+
+    /** Every instance {@code down}, {@code status} and the keeper know of: the services and their second instances. */
+    static final List<Service> ALL = java.util.stream.Stream.concat(SERVICES.stream(),
+            SERVICES.stream().filter(s -> SCALABLE.contains(s.module())).map(s -> replica(s, 2))).toList();
+
     private ServiceCatalog() {
+    }
+
+    static Service replica(Service first, int instance) {
+        return new Service(first.module(), first.port() + 100 * (instance - 1), instance);
+    }
+
+    /** The selected services with {@code replicas} instances of each scalable one, the gateway still last. */
+    static List<Service> selected(int replicas) {
+        List<Service> services = new java.util.ArrayList<>();
+        for (Service service : selected()) {
+            if (service == GATEWAY) {
+                continue;
+            }
+            services.add(service);
+        }
+        for (Service service : selected()) {
+            if (SCALABLE.contains(service.module())) {
+                for (int instance = 2; instance <= replicas; instance++) {
+                    services.add(replica(service, instance));
+                }
+            }
+        }
+        if (selected().contains(GATEWAY)) {
+            services.add(GATEWAY);
+        }
+        return services;
+    }
+
+    /** Instances beyond {@code replicas} ({@code up --replicas 1} stops the second ones). */
+    static List<Service> beyond(int replicas) {
+        return ALL.stream().filter(s -> s.instance() > replicas).toList();
     }
 
     /** All services, or those named in {@code MINDFLOW_SERVICES} (comma-separated module names). */

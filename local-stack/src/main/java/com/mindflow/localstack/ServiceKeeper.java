@@ -74,12 +74,12 @@ final class ServiceKeeper implements Runnable {
     @Override
     public void run() {
         while (!Thread.currentThread().isInterrupted()) {
-            for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+            for (ServiceCatalog.Service service : ServiceCatalog.ALL) {
                 try {
-                    check(service.module());
+                    check(service.name());
                 }
                 catch (Exception e) {
-                    log.accept("keeper: " + service.module() + ": " + e);
+                    log.accept("keeper: " + service.name() + ": " + e);
                 }
             }
             try {

@@ -43,7 +43,7 @@ final class Stack {
 
     // ------------------------------------------------------------------ up
 
-    int up(boolean serversOnly) throws Exception {
+    int up(boolean serversOnly, int replicas) throws Exception {
         long t0 = System.nanoTime();
         if (!ServerCatalog.hasElasticsearch()) {
             say("warning: " + ServerCatalog.ELASTICSEARCH_CLASS + " is not in this build; running without Elasticsearch");
@@ -59,8 +59,11 @@ final class Stack {
             if (!migrate()) {
                 return 1;
             }
-            if (!serversOnly && !startServices(t0)) {
-                return 1;
+            if (!serversOnly) {
+                stopInstances(ServiceCatalog.beyond(replicas));
+                if (!startServices(t0, ServiceCatalog.selected(replicas))) {
+                    return 1;
+                }
             }
         }
         printUrls(serversOnly);
@@ -232,16 +235,16 @@ final class Stack {
      * thrash (JIT, GC, class loading) and every one of them takes minutes; one by one each is ready in seconds and
      * the whole takes less time too. Auth comes first (the others fetch its JWKS), the gateway last.
      */
-    private boolean startServices(long t0) throws Exception {
-        for (ServiceCatalog.Service service : ServiceCatalog.selected()) {
+    private boolean startServices(long t0, List<ServiceCatalog.Service> selected) throws Exception {
+        for (ServiceCatalog.Service service : selected) {
             if (service.ready()) {
-                say(String.format("  %-22s already healthy on %d", service.module(), service.port()));
+                say(String.format("  %-22s already healthy on %d", service.name(), service.port()));
                 continue;
             }
-            Optional<ProcessHandle> previous = Processes.fromPidFile(home.pidFile(service.module()));
+            Optional<ProcessHandle> previous = Processes.fromPidFile(home.pidFile(service.name()));
             // Not to be revived by the supervisor's keeper while this start is in charge of it.
-            ServiceKeeper.unwant(home, service.module());
-            Files.deleteIfExists(ServiceKeeper.restartsFile(home, service.module()));
+            ServiceKeeper.unwant(home, service.name());
+            Files.deleteIfExists(ServiceKeeper.restartsFile(home, service.name()));
             if (previous.isPresent() && isServiceProcess(previous.get(), service)) {
                 // Started earlier and still starting (or hung): restart it so the wait below means something.
                 Processes.stop(previous.get(), Duration.ofSeconds(30));
@@ -260,6 +263,11 @@ final class Stack {
             command.add("-Dserver.address=" + bind);
             // The laptop stack's servers have well-known credentials; only this profile may use them.
             command.add("-Dspring.profiles.active=local");
+            // Names the instance on its command line: the keeper tells command-service-2 from command-service by it.
+            command.add("-Dmindflow.instance=" + service.name());
+            if (service.instance() > 1) {
+                command.add("-Dserver.port=" + service.port());
+            }
             if (service == ServiceCatalog.GATEWAY) {
                 command.add("-Dmanagement.server.address=" + bind);
             }
@@ -274,13 +282,13 @@ final class Stack {
             command.addAll(List.of("-jar", app.toString()));
             command = service.launch(command);
             long started = System.nanoTime();
-            Process process = Processes.spawnDetached(command, home.log(service.module()), home.root());
-            Processes.writePidFile(home.pidFile(service.module()), process.pid());
+            Process process = Processes.spawnDetached(command, home.log(service.name()), home.root());
+            Processes.writePidFile(home.pidFile(service.name()), process.pid());
             if (!awaitReady(service, process)) {
                 return false;
             }
-            ServiceKeeper.want(home, service.module(), command);
-            say(String.format("  %-22s ready   %6s s  (its own start: %s s)  %s", service.module(),
+            ServiceKeeper.want(home, service.name(), command);
+            say(String.format("  %-22s ready   %6s s  (its own start: %s s)  %s", service.name(),
                     Supervisor.seconds(t0), Supervisor.seconds(started), service.url()));
         }
         return true;
@@ -313,13 +321,13 @@ final class Stack {
         long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
         while (!service.ready()) {
             if (!process.isAlive()) {
-                say("ERROR: " + service.module() + " exited with code " + process.exitValue());
-                System.err.println(Processes.tail(home.log(service.module()), 60));
+                say("ERROR: " + service.name() + " exited with code " + process.exitValue());
+                System.err.println(Processes.tail(home.log(service.name()), 60));
                 return false;
             }
             if (System.nanoTime() > deadline) {
-                say("ERROR: " + service.module() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
-                System.err.println(Processes.tail(home.log(service.module()), 60));
+                say("ERROR: " + service.name() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
+                System.err.println(Processes.tail(home.log(service.name()), 60));
                 return false;
             }
             Thread.sleep(200);
@@ -386,29 +394,9 @@ final class Stack {
 
     int down() throws Exception {
         long t0 = System.nanoTime();
-        List<ServiceCatalog.Service> reverse = new ArrayList<>(ServiceCatalog.SERVICES);
+        List<ServiceCatalog.Service> reverse = new ArrayList<>(ServiceCatalog.ALL);
         java.util.Collections.reverse(reverse);
-        Map<String, ProcessHandle> running = new LinkedHashMap<>();
-        for (ServiceCatalog.Service service : reverse) {
-            // First, so the supervisor's keeper does not start again what is being stopped on purpose.
-            ServiceKeeper.unwant(home, service.module());
-        }
-        for (ServiceCatalog.Service service : reverse) {
-            Optional<ProcessHandle> process = Processes.fromPidFile(home.pidFile(service.module()))
-                    .filter(p -> isServiceProcess(p, service));
-            // Only services this home started (pid file): a service someone runs by hand, e.g. from a test, is theirs.
-            process.ifPresent(p -> {
-                p.destroy();
-                running.put(service.module(), p);
-            });
-        }
-        for (Map.Entry<String, ProcessHandle> entry : running.entrySet()) {
-            boolean graceful = Processes.stop(entry.getValue(), Duration.ofSeconds(45));
-            say(String.format("  %-22s stopped%s", entry.getKey(), graceful ? "" : " (killed after 45 s)"));
-        }
-        for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
-            Files.deleteIfExists(home.pidFile(service.module()));
-        }
+        stopInstances(reverse);
         stopSupervisor();
         Orphans.reclaim(home, servers, this::say);
         List<String> stillUp = servers.stream().filter(LocalServer::isRunning).map(LocalServer::name).toList();
@@ -417,6 +405,31 @@ final class Stack {
         }
         say("down in " + Supervisor.seconds(t0) + " s; data kept in " + home.home().resolve("data"));
         return 0;
+    }
+
+    /** Stops these instances (those this home started), so that the keeper does not start them again. */
+    private void stopInstances(List<ServiceCatalog.Service> instances) throws IOException {
+        Map<String, ProcessHandle> running = new LinkedHashMap<>();
+        for (ServiceCatalog.Service service : instances) {
+            // First, so the supervisor's keeper does not start again what is being stopped on purpose.
+            ServiceKeeper.unwant(home, service.name());
+        }
+        for (ServiceCatalog.Service service : instances) {
+            Optional<ProcessHandle> process = Processes.fromPidFile(home.pidFile(service.name()))
+                    .filter(p -> isServiceProcess(p, service));
+            // Only services this home started (pid file): a service someone runs by hand, e.g. from a test, is theirs.
+            process.ifPresent(p -> {
+                p.destroy();
+                running.put(service.name(), p);
+            });
+        }
+        for (Map.Entry<String, ProcessHandle> entry : running.entrySet()) {
+            boolean graceful = Processes.stop(entry.getValue(), Duration.ofSeconds(45));
+            say(String.format("  %-22s stopped%s", entry.getKey(), graceful ? "" : " (killed after 45 s)"));
+        }
+        for (ServiceCatalog.Service service : instances) {
+            Files.deleteIfExists(home.pidFile(service.name()));
+        }
     }
 
     private void stopSupervisor() {
@@ -441,14 +454,17 @@ final class Stack {
             String pid = up ? Processes.listenerPid(server.ports().get(0)).map(String::valueOf).orElse("?") : "-";
             say(String.format("%-22s %-5s %-12s %-10s %s", server.name(), up ? "UP" : "DOWN", ports, pid, "-"));
         }
-        for (ServiceCatalog.Service service : ServiceCatalog.SERVICES) {
+        for (ServiceCatalog.Service service : ServiceCatalog.ALL) {
             boolean up = service.ready();
+            if (service.instance() > 1 && !up && !Files.exists(home.pidFile(service.name()))) {
+                continue;  // a second instance nobody asked for
+            }
             String pid = Processes.listenerPid(service.port()).map(String::valueOf)
-                    .or(() -> Processes.fromPidFile(home.pidFile(service.module())).map(p -> p.pid() + " (starting?)"))
+                    .or(() -> Processes.fromPidFile(home.pidFile(service.name())).map(p -> p.pid() + " (starting?)"))
                     .orElse("-");
-            String restarts = ServiceKeeper.restarts(home, service.module()).map(r -> r.replace(" ", " (last ") + ")")
+            String restarts = ServiceKeeper.restarts(home, service.name()).map(r -> r.replace(" ", " (last ") + ")")
                     .orElse("0");
-            say(String.format("%-22s %-5s %-12s %-10s %s", service.module(), up ? "UP" : "DOWN", service.port(), pid,
+            say(String.format("%-22s %-5s %-12s %-10s %s", service.name(), up ? "UP" : "DOWN", service.port(), pid,
                     restarts));
         }
         say("supervisor: " + supervisor.map(p -> "pid " + p.pid()).orElse("not running"));

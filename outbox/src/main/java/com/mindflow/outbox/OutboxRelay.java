@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import tools.jackson.core.type.TypeReference;
@@ -92,6 +93,29 @@ public class OutboxRelay implements SmartLifecycle {
                 .tag("source", source)
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        // Exactly one instance per source shows 1: two running, two replicas, one leader.
+        Gauge.builder("mindflow.outbox.leader", this, relay -> relay.leader ? 1 : 0)
+                .description("1 while this instance holds the relay's leadership for the source, else 0")
+                .tag("source", source).register(meters);
+        Gauge.builder("mindflow.outbox.backlog", this, OutboxRelay::backlog)
+                .description("Rows of the source not yet published to Kafka (NaN while the database does not answer)")
+                .tag("source", source).register(meters);
+    }
+
+    /** Unpublished rows, read at scrape time through the partial index of unpublished rows. */
+    private double backlog() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM outbox_events WHERE source = ? AND published_at IS NULL")) {
+            count.setQueryTimeout(2);
+            count.setString(1, source);
+            try (ResultSet rows = count.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : Double.NaN;
+            }
+        }
+        catch (SQLException unavailable) {
+            return Double.NaN;
+        }
     }
 
     @Override

@@ -63,6 +63,42 @@ public final class LocalStack {
     }
 
     /**
+     * {@code up --replicas n}: with 2, a second command-, query- and projection-service (named
+     * {@code <module>-2}, on the module's port plus 100) join the running stack; with 1 they stop again.
+     */
+    public static synchronized void replicas(int n) {
+        services();
+        Layout layout = Layout.locate();
+        try {
+            Files.createDirectories(layout.run());
+            try (FileChannel channel = FileChannel.open(layout.run().resolve("test-support.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                runUp(layout, false, "--replicas", Integer.toString(n));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scale the local stack", e);
+        }
+    }
+
+    /**
+     * {@code kill -9} of a service instance ({@code projection-service-2}) that the stack's keeper then leaves dead,
+     * as a node lost for good would: its keeper entry goes first. {@code up} starts it again.
+     */
+    public static void killForGood(String instance) {
+        Layout layout = Layout.locate();
+        try {
+            Files.deleteIfExists(layout.run().resolve(instance + ".command"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessHandle process = serviceProcess(instance)
+                .orElseThrow(() -> new IllegalStateException(instance + " is not running"));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /**
      * Starts again whatever server is not answering (after a test killed one), as {@code ./mindflow up} would: the
      * whole set under a new supervisor. Services keep running and must find the servers again by themselves.
      */
@@ -150,7 +186,7 @@ public final class LocalStack {
         }
     }
 
-    private static void runUp(Layout layout, boolean serversOnly) throws IOException {
+    private static void runUp(Layout layout, boolean serversOnly, String... options) throws IOException {
         Path jar = layout.root().resolve("local-stack/target/local-stack.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl local-stack package "
@@ -161,6 +197,7 @@ public final class LocalStack {
         if (serversOnly) {
             command.add("--servers-only");
         }
+        command.addAll(List.of(options));
         Process process = new ProcessBuilder(command)
                 .directory(layout.root().toFile())
                 .redirectErrorStream(true)

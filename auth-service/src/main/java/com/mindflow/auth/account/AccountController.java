@@ -31,6 +31,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -135,12 +136,25 @@ class AccountController {
     }
 
     /** When the account will be erased, and where a sign-in's cancel token can stop that until then. */
-    record DeletionScheduled(Instant purgeAfter, String cancel) {
+    @Schema(description = "A scheduled account deletion: when the account is erased and how to stop it until then.")
+    record DeletionScheduled(
+            @Schema(description = "When the account and all its data are erased (ISO-8601 instant), unless cancelled "
+                    + "before.") Instant purgeAfter,
+            @Schema(description = "The path to POST a sign-in's cancel token to, to cancel the deletion.")
+            String cancel) {
     }
 
     /** The account as its owner sees it; never the hash. */
-    record Profile(String id, String email, String displayName, String photoUrl, String timezone, String language,
-            String theme, boolean emailVerified, Instant createdAt, Instant lastLoginAt) {
+    @Schema(description = "The signed-in user's account: who they are and their display preferences.")
+    record Profile(@Schema(description = "The user's id (a UUID).") String id, String email, String displayName,
+            @Schema(description = "An https URL of the profile photo; null without one.") String photoUrl,
+            @Schema(description = "The user's IANA time zone, e.g. `Europe/Lisbon`; it decides which day an entry "
+                    + "is written on.") String timezone,
+            @Schema(description = "The language of mails and insights: `en` or `pt`.") String language,
+            @Schema(description = "The app's colour theme: `light`, `dark` or `system`.") String theme,
+            @Schema(description = "Whether the address has been verified with the mailed token.") boolean emailVerified,
+            Instant createdAt,
+            @Schema(description = "When the user last signed in; null before the first sign-in.") Instant lastLoginAt) {
 
         static Profile of(User user) {
             return new Profile(user.id().toString(), user.email(), user.displayName(), user.photoUrl(),

@@ -24,6 +24,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -71,10 +72,16 @@ class ConsentController {
     }
 
     /** The whole consent, as the client shows it: versions the user accepted and both choices. */
+    @Schema(description = "The user's whole GDPR consent: the document versions accepted and both choices.")
     public record ConsentRequest(
+            @Schema(description = "The version of the terms of service the user accepts, e.g. `v2.0`.")
             @NotBlank @Size(max = 20) String termsVersion,
+            @Schema(description = "The version of the privacy policy the user accepts.")
             @NotBlank @Size(max = 20) String privacyPolicyVersion,
+            @Schema(description = "Whether the user allows the AI analysis of their entries (sentiment, insights, "
+                    + "semantic search).")
             @NotNull Boolean dataProcessingConsent,
+            @Schema(description = "Whether the user accepts marketing mail.")
             @NotNull Boolean marketingConsent) {
     }
 }

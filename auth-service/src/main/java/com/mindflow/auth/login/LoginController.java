@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -71,6 +72,7 @@ class LoginController {
                         tokens.refreshToken(), tokens.sessionId()));
     }
 
+    @Schema(description = "A sign-in with an email address and a password.")
     record LoginRequest(@NotBlank @Size(max = 255) @Email String email, @NotNull @Size(max = 200) String password) {
 
         @Override
@@ -79,7 +81,9 @@ class LoginController {
         }
     }
 
-    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    @Schema(description = "A request for new tokens with the refresh token of a session.")
+    record RefreshRequest(@Schema(description = "The refresh token the last sign-in or refresh answered; each is "
+            + "good for one refresh.") @NotBlank @Size(max = 200) String refreshToken) {
 
         @Override
         public String toString() {
@@ -87,8 +91,16 @@ class LoginController {
         }
     }
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
-            String sessionId) {
+    @Schema(description = "The tokens of a session (OAuth 2.0 style): a short-lived access token and the refresh token "
+            + "to get the next ones.")
+    record TokenResponse(
+            @Schema(description = "The access token (a signed JWT), sent as `Authorization: Bearer ...`.")
+            String accessToken,
+            @Schema(description = "Always `Bearer`.") String tokenType,
+            @Schema(description = "Seconds until the access token expires.") long expiresIn,
+            @Schema(description = "The refresh token, for POST /api/auth/refresh; good for one refresh.")
+            String refreshToken,
+            @Schema(description = "The session these tokens belong to (see /api/me/sessions).") String sessionId) {
 
         @Override
         public String toString() {

@@ -20,6 +20,7 @@ import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -65,7 +66,14 @@ class SessionController {
         return ResponseEntity.noContent().build();
     }
 
-    record SessionView(String id, String userAgent, String ipAddress, Instant createdAt, Instant lastAccessedAt,
+    @Schema(description = "One signed-in device of the user (a session): what client, from where, since when.")
+    record SessionView(
+            @Schema(description = "The session's id, to end it with DELETE /api/me/sessions/{id}.") String id,
+            @Schema(description = "The User-Agent of the client that signed in.") String userAgent,
+            @Schema(description = "The IP address the client signed in from.") String ipAddress,
+            @Schema(description = "When the user signed in.") Instant createdAt,
+            @Schema(description = "When the session last refreshed its tokens.") Instant lastAccessedAt,
+            @Schema(description = "Whether this is the session of the access token making the request.")
             boolean current) {
     }
 }

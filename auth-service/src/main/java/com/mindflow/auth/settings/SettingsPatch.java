@@ -2,9 +2,17 @@ package com.mindflow.auth.settings;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** A change to some settings; absent (null) fields stay as they are. The body of {@code PATCH /api/me/settings}. */
-public record SettingsPatch(Boolean autoSave, Boolean privateMode, Boolean emailWeeklyInsights,
-        Boolean emailMonthlyInsights, Boolean emailReminderToWrite) {
+@Schema(description = "A change to the signed-in user's settings; absent fields stay as they are.")
+public record SettingsPatch(
+        @Schema(description = "Whether the app saves an entry automatically while the user writes.") Boolean autoSave,
+        @Schema(description = "Private mode: no entry of the user is analysed by the AI or embedded for semantic "
+                + "search.") Boolean privateMode,
+        @Schema(description = "Whether to mail the weekly insight.") Boolean emailWeeklyInsights,
+        @Schema(description = "Whether to mail the monthly insight.") Boolean emailMonthlyInsights,
+        @Schema(description = "Whether to mail reminders to write.") Boolean emailReminderToWrite) {
 
     /** The settings after this patch; the very same instance when nothing changes (no write, no event). */
     UserSettings applyTo(UserSettings s, Instant now) {

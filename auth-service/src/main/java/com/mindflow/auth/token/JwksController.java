@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -24,7 +26,10 @@ class JwksController {
     }
 
     @Operation(summary = "Get the public signing keys (JWKS) that verify access tokens")
-    @ApiResponse(responseCode = "200", description = "The JSON Web Key Set (RFC 7517); cacheable for five minutes")
+    @ApiResponse(responseCode = "200", description = "The JSON Web Key Set (RFC 7517); cacheable for five minutes",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+                    description = "A JSON Web Key Set (RFC 7517): `keys`, the public RSA keys that verify the RS256 "
+                            + "signatures of access tokens, each named by its `kid`.")))
     @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
     ResponseEntity<Map<String, Object>> jwks() {
         // Short cache: a freshly rotated key must reach the verifiers well before it signs many tokens.

@@ -102,8 +102,20 @@ class DataExportController {
      * @param downloadUrl    a presigned GET of the archive, new on every read, valid until {@code expiresAt}
      * @param availableUntil when the archive is deleted (retention)
      */
-    record ExportView(UUID id, String status, int percent, int entriesDone, Integer entriesTotal,
-            Instant requestedAt, Instant completedAt, Long sizeBytes, URI downloadUrl, Instant expiresAt,
-            Instant availableUntil, String failure) {
+    @Schema(description = "An export of all the user's data (GDPR portability): its progress and, once completed, "
+            + "the archive's download link.")
+    record ExportView(UUID id,
+            @Schema(description = "Where the export is: `queued`, `running`, `completed` or `failed`.")
+            String status,
+            @Schema(description = "Progress, 0-100.") int percent,
+            @Schema(description = "Journal entries written to the archive so far.") int entriesDone,
+            @Schema(description = "Journal entries to export; null until counted.") Integer entriesTotal,
+            Instant requestedAt, Instant completedAt,
+            @Schema(description = "The archive's size in bytes; null until completed.") Long sizeBytes,
+            @Schema(description = "A presigned GET of the archive, new on every read, valid until `expiresAt`; null "
+                    + "until completed.") URI downloadUrl,
+            @Schema(description = "When `downloadUrl` expires.") Instant expiresAt,
+            @Schema(description = "When the archive is deleted (retention).") Instant availableUntil,
+            @Schema(description = "Why the export failed; null unless `status` is `failed`.") String failure) {
     }
 }

@@ -60,6 +60,8 @@ class ImportController {
     @ApiResponse(responseCode = "413", description = "The file is too large")
     @ApiResponse(responseCode = "422", description = "The file is malformed or an unsafe archive")
     @ApiResponse(responseCode = "429", description = "An import is already running; retry after Retry-After seconds")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The upload: part `file`, a journal exported "
+            + "by MindFlow, Day One or Daylio (the format is detected unless `format` names it).")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportStatus> start(@CurrentUser AuthenticatedUser user,
             @RequestPart(FILE_PART) MultipartFile file,
@@ -117,6 +119,7 @@ class ImportController {
     }
 
     /** The JSON download. */
+    @Schema(description = "An import's per-entry results, in file order.")
     record Results(UUID importId, List<ImportResult> results) {
     }
 

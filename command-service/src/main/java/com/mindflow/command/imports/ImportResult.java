@@ -2,6 +2,8 @@ package com.mindflow.command.imports;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What happened to one entry of the file.
  *
@@ -10,7 +12,15 @@ import java.util.UUID;
  * @param entryId the journal entry written, or the one imported earlier for a duplicate
  * @param reason  why it was not imported, or what was left out of an imported entry; may be null
  */
-public record ImportResult(int position, String sourceKey, String sourceDate, String outcome, UUID entryId,
+@Schema(description = "What an import did with one entry of the file.")
+public record ImportResult(@Schema(description = "The entry's position in the file.") int position,
+        @Schema(description = "The entry's id or key in the source app's file.") String sourceKey,
+        @Schema(description = "The entry's date as the file gives it.") String sourceDate,
+        @Schema(description = "`imported`; `duplicate` (imported before: nothing added); `conflict` (the day had an "
+                + "entry already: not overwritten); `invalid` (the entry breaks a rule, `reason` says which).")
+        String outcome,
+        @Schema(description = "The journal entry written, or the one imported earlier for a duplicate.") UUID entryId,
+        @Schema(description = "Why the entry was not imported, or what was left out of it; may be null.")
         String reason) {
 
     public static final String IMPORTED = "imported";

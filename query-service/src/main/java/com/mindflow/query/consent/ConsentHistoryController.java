@@ -9,6 +9,7 @@ import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,6 +32,7 @@ class ConsentHistoryController {
     }
 
     /** Newest first. */
+    @Schema(description = "The history of the user's GDPR consent, newest first.")
     public record ConsentHistoryView(List<ConsentChange> items) {
     }
 }

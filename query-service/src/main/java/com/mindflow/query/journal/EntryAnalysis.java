@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The AI's analysis of an entry, as {@code GET /api/journals/{id}} shows it.
  *
@@ -13,8 +15,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *               or {@code not_analysed} (a private entry, an entry of a user in private mode, or nothing known yet)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EntryAnalysis(String status, Double sentimentScore, String sentimentLabel, List<String> keyPhrases,
-        String language, Instant analysedAt) {
+@Schema(description = "The AI's analysis of a journal entry: its sentiment, key phrases and language. Only `status` "
+        + "unless it is `completed`.")
+public record EntryAnalysis(
+        @Schema(description = "`completed` (the other fields are filled), `queued`, `processing`, `failed`, or "
+                + "`not_analysed` (a private entry, a user in private mode, or nothing known yet).")
+        String status,
+        @Schema(description = "The entry's sentiment, from -1 (most negative) to 1 (most positive).")
+        Double sentimentScore,
+        @Schema(description = "The sentiment's label: `positive` (score at least 0.05), `negative` (at most "
+                + "-0.05) or `neutral`.")
+        String sentimentLabel,
+        @Schema(description = "The entry's key phrases, most telling first.") List<String> keyPhrases,
+        @Schema(description = "The entry's detected language: `en` or `pt`.") String language,
+        @Schema(description = "When the entry was analysed.") Instant analysedAt) {
 
     static final String COMPLETED = "completed";
     static final String PROCESSING = "processing";

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -30,7 +31,9 @@ class TagSuggestController {
         this.suggestions = suggestions;
     }
 
-    record TagSuggestionList(String prefix, List<String> tags) {
+    @Schema(description = "The user's own tags that start with a prefix, most used first.")
+    record TagSuggestionList(@Schema(description = "The prefix as asked.") String prefix,
+            @Schema(description = "The matching tags.") List<String> tags) {
     }
 
     @Operation(summary = "Suggest the signed-in user's tags that start with a prefix, most used first")

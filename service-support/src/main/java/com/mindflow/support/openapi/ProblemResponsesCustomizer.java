@@ -22,6 +22,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
@@ -35,7 +36,9 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
  * variables, parameters or a body), 401 unless the path is public, 404 when it names a resource by path, 415 when it
  * takes a body, 500 and 503;</li>
  * <li>an operation on a public path ({@link com.mindflow.support.security.SecuritySettings}) needs no token:
- * {@code security: []}.</li>
+ * {@code security: []};</li>
+ * <li>a form body (a multipart upload) is an inline schema springdoc builds from the parts: it gets the request
+ * body's description, or one naming its parts, so every schema of the document is described.</li>
  * </ul>
  * Descriptions a controller wrote are kept. Nothing here fails a document: what it cannot tell it leaves as is.
  */
@@ -44,6 +47,7 @@ public class ProblemResponsesCustomizer implements GlobalOpenApiCustomizer {
     static final String PROBLEM = "Problem";
     static final String FIELD_PROBLEM = "FieldProblem";
     static final String PROBLEM_JSON = "application/problem+json";
+    static final String SPRING_PROBLEM_DETAIL = "ProblemDetail";
 
     private static final Map<String, String> STANDARD = Map.of(
             "400", "The request is malformed or a field or parameter is invalid (code `invalid-field`, "
@@ -80,6 +84,7 @@ public class ProblemResponsesCustomizer implements GlobalOpenApiCustomizer {
         openApi.setComponents(components);
         components.addSchemas(FIELD_PROBLEM, fieldProblemSchema());
         components.addSchemas(PROBLEM, problemSchema());
+        describeSpringProblemDetail(components);
         if (openApi.getPaths() == null) {
             return;
         }
@@ -110,6 +115,9 @@ public class ProblemResponsesCustomizer implements GlobalOpenApiCustomizer {
             parameters.addAll(operation.getParameters());
         }
         boolean body = operation.getRequestBody() != null;
+        if (body) {
+            describeForms(operation.getRequestBody());
+        }
         Map<String, String> add = new TreeMap<>();
         if (body || !parameters.isEmpty()) {
             add.put("400", STANDARD.get("400"));
@@ -147,6 +155,41 @@ public class ProblemResponsesCustomizer implements GlobalOpenApiCustomizer {
                 response.setContent(new Content().addMediaType(PROBLEM_JSON,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }
+        });
+    }
+
+    /**
+     * Spring's {@code ProblemDetail}, which springdoc lists when a controller's {@code @ExceptionHandler} returns one;
+     * the answers themselves are documented as {@value #PROBLEM}.
+     */
+    private static void describeSpringProblemDetail(Components components) {
+        Schema<?> detail = components.getSchemas() == null ? null : components.getSchemas().get(SPRING_PROBLEM_DETAIL);
+        if (detail != null && (detail.getDescription() == null || detail.getDescription().isBlank())) {
+            detail.setDescription("An RFC 9457 problem detail as an exception handler returns it; every error "
+                    + "answer is documented, and sent, as a `" + PROBLEM + "`.");
+        }
+    }
+
+    /** Each inline object schema of the body without a description (springdoc's form of the parts) gets one. */
+    private static void describeForms(RequestBody body) {
+        if (body.getContent() == null) {
+            return;
+        }
+        body.getContent().forEach((type, media) -> {
+            Schema<?> schema = media.getSchema();
+            if (schema == null || schema.get$ref() != null || schema.getProperties() == null
+                    || (schema.getDescription() != null && !schema.getDescription().isBlank())) {
+                return;
+            }
+            if (body.getDescription() != null && !body.getDescription().isBlank()) {
+                schema.setDescription(body.getDescription());
+                return;
+            }
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            List<String> parts = schema.getProperties().keySet().stream()
+                    .map(name -> "`" + name + "`" + (required.contains(name) ? " (required)" : "")).toList();
+            schema.setDescription("A " + type + " form with the part" + (parts.size() == 1 ? " " : "s ")
+                    + String.join(", ", parts) + ".");
         });
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -71,7 +72,12 @@ public abstract class ServiceSmokeChecks {
     void publishesItsOpenApiDocumentAndSwaggerUi() throws Exception {
         HttpResponse<String> docs = get("/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(docs.body()).path("openapi").asString()).startsWith("3.");
+        JsonNode document = JSON.readTree(docs.body());
+        assertThat(document.path("openapi").asString()).startsWith("3.");
+        List<String> undescribed = document.path("components").path("schemas").properties().stream()
+                .filter(schema -> schema.getValue().path("description").asString("").isBlank())
+                .map(Map.Entry::getKey).toList();
+        assertThat(undescribed).as("schemas without a description (@Schema(description = ...))").isEmpty();
         assertThat(get("/swagger-ui.html").statusCode()).isBetween(200, 399);
     }
 

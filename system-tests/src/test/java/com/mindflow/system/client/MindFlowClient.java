@@ -60,6 +60,17 @@ public final class MindFlowClient {
         return email;
     }
 
+    /**
+     * The same signed-in user on another base URL: one instance of a service, past the gateway (the services
+     * check the access token themselves), from a source address of its own.
+     */
+    public MindFlowClient at(String otherBaseUrl) {
+        MindFlowClient client = new MindFlowClient(otherBaseUrl);
+        client.accessToken = accessToken;
+        client.password = password;
+        return client;
+    }
+
     /** The signed-in user's id, from {@code GET /api/me}. */
     public String userId() {
         return get("/api/me").expect(200).json().get("id").asString();

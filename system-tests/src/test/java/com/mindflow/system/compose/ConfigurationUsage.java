@@ -49,6 +49,8 @@ final class ConfigurationUsage {
 
     private final Set<String> placeholders = new HashSet<>();
     private final Set<String> propertyKeys = new HashSet<>();
+    /** Map-typed properties (management.endpoint.health.group, spring.mail.properties, …): any key below them binds. */
+    private final Set<String> mapProperties = new HashSet<>();
     private final Map<String, String> configuredValues = new LinkedHashMap<>();
     private final List<byte[]> ownClasses = new ArrayList<>();
 
@@ -74,6 +76,8 @@ final class ConfigurationUsage {
                 .filter(variable -> !JVM_VARIABLES.contains(variable))
                 .filter(variable -> !placeholders.contains(variable))
                 .filter(variable -> !keys.contains(relaxed(variable)))
+                .filter(variable -> mapProperties.stream().map(ConfigurationUsage::relaxed)
+                        .noneMatch(map -> relaxed(variable).startsWith(map) && relaxed(variable).length() > map.length()))
                 .filter(variable -> !namedInClasses(variable))
                 .toList();
     }
@@ -181,7 +185,12 @@ final class ConfigurationUsage {
 
     private void metadataJson(byte[] json) {
         JsonNode properties = JSON.readTree(json).path("properties");
-        properties.forEach(property -> propertyKeys.add(property.path("name").asString()));
+        properties.forEach(property -> {
+            propertyKeys.add(property.path("name").asString());
+            if (property.path("type").asString("").startsWith("java.util.Map<")) {
+                mapProperties.add(property.path("name").asString());
+            }
+        });
     }
 
     private void yaml(String text) {

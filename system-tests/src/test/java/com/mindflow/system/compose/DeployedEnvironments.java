@@ -128,6 +128,13 @@ final class DeployedEnvironments {
 
     private static String reference(List<Map<String, Object>> objects, Map<String, Object> valueFrom, String module,
             String variable) {
+        if (valueFrom.get("secretKeyRef") != null
+                && find(objects, "Secret", str(at(valueFrom, "secretKeyRef", "name"))).isEmpty()
+                && findGenerated(objects, "Secret", str(at(valueFrom, "secretKeyRef", "name"))).isEmpty()) {
+            // A Secret made outside the repository (the production overlay's credentials): the name is what counts.
+            return "(secret " + str(at(valueFrom, "secretKeyRef", "name")) + "/" + str(at(valueFrom, "secretKeyRef", "key"))
+                    + ")";
+        }
         for (String kind : List.of("configMapKeyRef", "secretKeyRef")) {
             if (valueFrom.get(kind) != null) {
                 Map<String, String> data = data(objects, kind.startsWith("config") ? "ConfigMap" : "Secret",

@@ -477,7 +477,7 @@ class ProductionOverlayIT {
                 .anyMatch(e -> e.contains("http_server_requests_seconds_bucket") && e.contains("uri"));
         assertThat(expressions).as("consumer lag per sink")
                 .anyMatch(e -> e.contains("kafka_consumer_fetch_manager_records_lag_max") && e.contains("client_id"));
-        assertThat(expressions).as("outbox").anyMatch(e -> e.contains("mindflow_outbox_commit_to_kafka_seconds"));
+        assertThat(expressions).as("outbox backlog").anyMatch(e -> e.contains("mindflow_outbox_backlog"));
         assertThat(expressions).as("JVM memory").anyMatch(e -> e.contains("jvm_memory_used_bytes"));
         Map<String, Object> configMap = find(rendered, "ConfigMap", "mindflow-grafana-dashboard").orElseThrow();
         assertThat(map(at(configMap, "metadata", "labels"))).containsEntry("grafana_dashboard", "1");

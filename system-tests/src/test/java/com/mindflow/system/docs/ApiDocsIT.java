@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API docs at the base URL: the gateway's merged OpenAPI document ({@code /v3/api-docs}) is the one committed as
- * {@value #PUBLISHED}, describes every operation and every answer (errors as problem details), covers each public
- * route of the gateway, and Swagger UI answers. Also every docs URL {@code ./mindflow up} prints.
+ * {@value #PUBLISHED}, describes every operation, every answer (errors as problem details) and every schema, covers
+ * each public route of the gateway, and Swagger UI answers. Also every docs URL {@code ./mindflow up} prints.
  *
  * <p>When the services' API changes on purpose, rewrite the published file from the running services with
  * {@value #REGENERATE}.
@@ -41,7 +42,9 @@ class ApiDocsIT {
             + "-Dsurefire.failIfNoSpecifiedTests=false -Dmindflow.openapi.write=true";
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    // HTTP/1.1 as a browser speaks to these pages (no h2c upgrade attempt on each new connection).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static String gateway;
@@ -115,6 +118,8 @@ class ApiDocsIT {
                         if (!media.getValue().has("schema")) {
                             problems.add(name + ": request body " + media.getKey() + " without a schema");
                         }
+                        undescribedInline(media.getValue().path("schema"), name + " request body " + media.getKey(),
+                                problems);
                     });
                 }
                 JsonNode responses = operation.path("responses");
@@ -144,6 +149,8 @@ class ApiDocsIT {
                             if (!media.getValue().has("schema")) {
                                 problems.add(name + " " + code + " " + media.getKey() + ": no schema");
                             }
+                            undescribedInline(media.getValue().path("schema"), name + " " + code + " "
+                                    + media.getKey(), problems);
                         });
                     }
                 }
@@ -160,6 +167,12 @@ class ApiDocsIT {
         problem.path("properties").properties().forEach(property -> {
             if (property.getValue().path("description").asString("").isBlank()) {
                 problems.add("Problem." + property.getKey() + " has no description");
+            }
+        });
+        // Every schema a client meets is described: each named one, and each inline object of a body or answer.
+        document.path("components").path("schemas").properties().forEach(schema -> {
+            if (schema.getValue().path("description").asString("").isBlank()) {
+                problems.add("the " + schema.getKey() + " schema has no description");
             }
         });
         Set<String> dangling = new TreeSet<>();
@@ -248,9 +261,45 @@ class ApiDocsIT {
         return response;
     }
 
+    /**
+     * A GET that names its URL when it times out. One stalled answer is retried once and reported: twice in full
+     * runs one of these pages did not answer within 30 s right after ServiceResilienceIT, and never alone.
+     */
     private static HttpResponse<String> get(String url) throws Exception {
+        try {
+            return send(url);
+        }
+        catch (HttpTimeoutException first) {
+            System.err.println("ApiDocsIT: no answer from " + url + " within 30 s; asking once more");
+            try {
+                return send(url);
+            }
+            catch (HttpTimeoutException second) {
+                throw new AssertionError("no answer from " + url + " within 30 s, twice", second);
+            }
+        }
+    }
+
+    private static HttpResponse<String> send(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An inline object schema (not a $ref) of a body or an answer, or of its array's items, has a description. */
+    private static void undescribedInline(JsonNode schema, String where, List<String> problems) {
+        if (!schema.isObject() || schema.has("$ref")) {
+            return;
+        }
+        JsonNode type = schema.path("type");
+        boolean object = type.asString("").equals("object")
+                || (type.isArray() && type.toString().contains("\"object\"")) || schema.has("properties")
+                || schema.path("additionalProperties").isObject();
+        if (object && schema.path("description").asString("").isBlank()) {
+            problems.add(where + ": an inline object schema without a description");
+        }
+        if (schema.has("items")) {
+            undescribedInline(schema.path("items"), where + " items", problems);
+        }
     }
 
     private static void refs(JsonNode node, Set<String> found) {

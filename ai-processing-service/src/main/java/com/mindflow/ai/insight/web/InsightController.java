@@ -28,6 +28,7 @@ import com.mindflow.support.security.AuthenticatedUser;
 import com.mindflow.support.security.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -51,14 +52,24 @@ class InsightController {
     }
 
     /** A period of the user's choosing, both days inclusive. */
-    record CustomInsightRequest(@NotNull LocalDate startDate, @NotNull LocalDate endDate) {
+    @Schema(description = "A period of the user's choosing to make an insight over: at most a year, both days "
+            + "inclusive, not ending in the future.")
+    record CustomInsightRequest(
+            @Schema(description = "The period's first day (ISO-8601 date).") @NotNull LocalDate startDate,
+            @Schema(description = "The period's last day (ISO-8601 date); not before `startDate`.") @NotNull
+            LocalDate endDate) {
     }
 
     /** The theme, by name, that does not fit the user's journal. */
-    record ThemeRejection(@NotBlank @Size(max = 100) String theme) {
+    @Schema(description = "A theme of an insight the user says does not fit their journal.")
+    record ThemeRejection(@Schema(description = "The theme's name, as the insight gives it.") @NotBlank @Size(max = 100)
+            String theme) {
     }
 
-    record InsightRequested(UUID id, String status) {
+    @Schema(description = "A custom insight that was asked for: it is made in the background.")
+    record InsightRequested(@Schema(description = "The insight's id; GET /api/insights/{id} answers it once made.")
+            UUID id,
+            @Schema(description = "Always `pending` here.") String status) {
     }
 
     @Operation(summary = "Ask for an insight over a period you choose (at most a year); poll the Location for it")

@@ -64,6 +64,8 @@ class AttachmentController {
     @ApiResponse(responseCode = "409", description = "The entry has the most attachments allowed (code too-many-attachments)")
     @ApiResponse(responseCode = "413", description = "The file, or the user's storage quota, is too large")
     @ApiResponse(responseCode = "422", description = "The image cannot be read or is too large to decode")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The upload: part `file`, a JPEG, PNG, "
+            + "WebP or GIF image or a PDF to attach to the journal entry.")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<AttachmentResponse> attach(@CurrentUser AuthenticatedUser user, @PathVariable UUID entryId,
             @RequestPart(FILE_PART) MultipartFile file) throws IOException {
