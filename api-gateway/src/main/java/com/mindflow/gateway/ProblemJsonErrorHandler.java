@@ -47,7 +47,12 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
             return Mono.error(failure);
         }
         Problem problem = classify(failure);
-        if (problem.status().is5xxServerError()) {
+        if (problem.status().value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+            // A fault of the gateway itself, not of an upstream: where it came from is what a fix needs.
+            log.error("{} {} failed with 500", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    failure);
+        }
+        else if (problem.status().is5xxServerError()) {
             log.warn("{} {} failed with {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.status().value(), failure.toString());
         }

@@ -48,6 +48,12 @@ class LiveConnections extends TextWebSocketHandler implements JournalChangeListe
     private static final String LOGIN_SESSION_PREFIX = "session:";
     private static final int SEND_TIME_LIMIT_MS = 5_000;
     private static final int BUFFER_LIMIT_BYTES = 64 * 1024;
+    /**
+     * The first message of every socket, sent once the session is registered: through the gateway a client's
+     * handshake completes before the gateway has reached this service, so only this tells a client that pushes
+     * (an export it is about to start, say) will reach it from now on.
+     */
+    static final TextMessage CONNECTED = new TextMessage("{\"type\":\"connected\"}");
 
     private final String instanceId = UUID.randomUUID().toString();
     private final Map<UUID, Map<String, WebSocketSession>> sessionsByUser = new ConcurrentHashMap<>();
@@ -84,6 +90,12 @@ class LiveConnections extends TextWebSocketHandler implements JournalChangeListe
         }
         catch (DataAccessException e) {
             log.warn("Could not record the WebSocket connection in Redis", e);
+        }
+        try {
+            safe.sendMessage(CONNECTED);
+        }
+        catch (IOException | RuntimeException e) {
+            log.debug("Could not greet a WebSocket session; it will be closed", e);
         }
     }
 

@@ -55,6 +55,8 @@ class LiveUpdatesIT extends QueryServiceIT {
                             }
                         })
                 .get(10, TimeUnit.SECONDS);
+        // Every socket is greeted once it is registered; pushes reach it from then on.
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"connected\"}");
         return new Client(socket, received);
     }
 

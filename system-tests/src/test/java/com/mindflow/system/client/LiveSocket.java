@@ -47,6 +47,13 @@ public final class LiveSocket implements AutoCloseable {
                             return null;
                         }
                     }).get(10, TimeUnit.SECONDS);
+            // The gateway completes the handshake before it has reached query-service: pushes are live only once
+            // query-service greets the socket.
+            JsonNode first = received.poll(30, TimeUnit.SECONDS);
+            if (first == null || !first.path("type").asString().equals("connected")) {
+                throw new IllegalStateException("no {\"type\":\"connected\"} greeting on " + uri.getPath()
+                        + " within 30 s; got " + first);
+            }
             return new LiveSocket(socket, received);
         }
         catch (Exception e) {

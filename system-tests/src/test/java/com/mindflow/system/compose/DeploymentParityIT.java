@@ -1,6 +1,5 @@
 package com.mindflow.system.compose;
 
-import static com.mindflow.system.client.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,12 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import com.mindflow.system.client.MindFlowClient;
+import com.mindflow.system.client.WalkingSkeleton;
 
 /**
  * MindFlow started exactly as docker-compose.yml and as the rendered local Kubernetes overlay configure it, and
@@ -125,19 +123,7 @@ class DeploymentParityIT {
             for (String module : IsolatedDeployment.READINESS_PORTS.keySet()) {
                 deployment.startService(module, environments.get(module), variant);
             }
-            String gateway = deployment.gatewayUrl();
-            MindFlowClient writer = new MindFlowClient(gateway);
-            writer.registerAndLogin();
-            String word = "parity" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            String id = writer.post("/api/journals", Map.of("title", "Deployed as " + variant,
-                    "content", "Written through the " + variant + " configuration, with the word " + word + ".",
-                    "mood", "happy", "tags", List.of(variant)))
-                    .expect(201).json().get("id").asString();
-            assertThat(eventually(() -> writer.get("/api/journals/" + id), r -> r.status() == 200)
-                    .json().get("title").asString()).isEqualTo("Deployed as " + variant);
-            var found = eventually(() -> writer.get("/api/search?q=" + word),
-                    r -> r.status() == 200 && r.json().get("total").asLong() == 1).json();
-            assertThat(found.toString()).contains(id);
+            WalkingSkeleton.walk(deployment.gatewayUrl(), variant);
         }
         finally {
             deployment.stopServices();

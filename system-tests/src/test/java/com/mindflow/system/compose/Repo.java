@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.fail;
 
 /** The repository checkout the tests run in (Maven runs them from system-tests/, but any sub-folder works). */
-final class Repo {
+public final class Repo {
 
     private Repo() {
     }
 
-    static Path root() {
+    public static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("system-tests"))) {
                 return dir;
@@ -24,7 +24,7 @@ final class Repo {
                 + Path.of("").toAbsolutePath());
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
