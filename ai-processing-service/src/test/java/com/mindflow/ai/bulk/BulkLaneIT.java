@@ -60,7 +60,8 @@ class BulkLaneIT extends AiProcessingIT {
         send(created(neighbour, live, LocalDate.now(), "Today", "A calm and happy day at home.", false), false)
                 .join();
 
-        eventually().until(() -> embedded(neighbour).contains(live));
+        // The analysis and the embedding are separate works, published as each ends: neither waits for the other.
+        eventually().until(() -> embedded(neighbour).contains(live) && analysed(neighbour).contains(live));
         long importedByThen = embedded(importer).size();
         assertThat(importedByThen).as("the import's entries embedded when the live one was").isLessThan(imported);
         assertThat(analysed(neighbour)).containsExactly(live);
@@ -93,7 +94,7 @@ class BulkLaneIT extends AiProcessingIT {
         send(created(user, kept, LocalDate.of(2021, 5, 3), "Kept", "A happy day that stays.", false), true).join();
 
         // The lane reads a user's entries in order: once the last is out, the two before it were passed over.
-        eventually().until(() -> embedded(user).contains(kept));
+        eventually().until(() -> embedded(user).contains(kept) && analysed(user).contains(kept));
         assertThat(analysed(user)).containsExactly(kept);
         assertThat(embedded(user)).containsExactly(kept);
         assertThat(jdbc.sql("SELECT journal_entry_id FROM ai_entry_facts WHERE user_id = :u").param("u", user)

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -55,9 +56,10 @@ class AnalysisFailures {
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             markFailed(record, codec, status);
             deadLetters.accept(record, failure);
-            // Ids only: the record's value holds the entry's text.
-            log.error("Parked {}-{}@{} on {} after: {}", record.topic(), record.partition(), record.offset(),
-                    Topics.deadLetter(record.topic()), failure.getClass().getName());
+            // Ids and exception types only: the record's value, and maybe a message, hold the entry's text.
+            log.error("Parked {}-{}@{} on {} after: {} caused by {}", record.topic(), record.partition(),
+                    record.offset(), Topics.deadLetter(record.topic()), failure.getClass().getName(),
+                    NestedExceptionUtils.getMostSpecificCause(failure).getClass().getName());
         }, backOff);
         // A record the database refuses (a constraint) fails the same way every time: parked, never retried.
         handler.addNotRetryableExceptions(JacksonException.class, UnknownEventTypeException.class,
