@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -46,6 +47,7 @@ final class ConfigurationUsage {
     /** The jars of this repository's own libraries inside a service's jar. */
     private static final Pattern OWN_LIBRARY = Pattern.compile("BOOT-INF/lib/(service-support|outbox|shared-events)-[^/]*\\.jar");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<Path, ConfigurationUsage> SCANNED = new ConcurrentHashMap<>();
 
     private final Set<String> placeholders = new HashSet<>();
     private final Set<String> propertyKeys = new HashSet<>();
@@ -58,6 +60,11 @@ final class ConfigurationUsage {
     }
 
     static ConfigurationUsage of(Path jar) {
+        // Each check reads the same six jars (every class and metadata file): once per test JVM is enough.
+        return SCANNED.computeIfAbsent(jar.toAbsolutePath().normalize(), ConfigurationUsage::scanned);
+    }
+
+    private static ConfigurationUsage scanned(Path jar) {
         ConfigurationUsage usage = new ConfigurationUsage();
         try (InputStream in = java.nio.file.Files.newInputStream(jar)) {
             usage.scan(in, true);

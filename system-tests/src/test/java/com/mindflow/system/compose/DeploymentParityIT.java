@@ -26,6 +26,7 @@ import com.mindflow.system.client.WalkingSkeleton;
 class DeploymentParityIT {
 
     private static final Path ROOT = Repo.root();
+    private static final String GATEWAY = "api-gateway";
     private static IsolatedDeployment deployment;
 
     @AfterAll
@@ -120,9 +121,12 @@ class DeploymentParityIT {
         IsolatedDeployment deployment = deployment();
         try {
             deployment.runToCompletion("db-migrations", environments.get("db-migrations"), variant);
-            for (String module : IsolatedDeployment.READINESS_PORTS.keySet()) {
-                deployment.startService(module, environments.get(module), variant);
-            }
+            // In compose's order: the services depend only on the stores and the migrations and start together;
+            // the gateway waits until they are healthy.
+            List<String> services = IsolatedDeployment.READINESS_PORTS.keySet().stream()
+                    .filter(module -> !GATEWAY.equals(module)).toList();
+            deployment.startTogether(services, environments, variant);
+            deployment.startService(GATEWAY, environments.get(GATEWAY), variant);
             WalkingSkeleton.walk(deployment.gatewayUrl(), variant);
         }
         finally {

@@ -194,8 +194,23 @@ final class IsolatedDeployment implements AutoCloseable {
 
     /** Starts a service and waits until it is ready; fails naming the service, with its log, if it never is. */
     void startService(String module, Map<String, String> env, String variant) {
-        Process process = launch(module, env, variant);
-        services.put(module, process);
+        startTogether(List.of(module), Map.of(module, env), variant);
+    }
+
+    /**
+     * Starts the services at once, as compose starts those whose dependencies are met, and waits until each is
+     * ready; fails naming the first that never is, with its log.
+     */
+    void startTogether(List<String> modules, Map<String, Map<String, String>> environments, String variant) {
+        for (String module : modules) {
+            services.put(module, launch(module, environments.get(module), variant));
+        }
+        for (String module : modules) {
+            awaitReady(module, services.get(module), variant);
+        }
+    }
+
+    private void awaitReady(String module, Process process, String variant) {
         URI readiness = URI.create("http://" + address + ":" + READINESS_PORTS.get(module)
                 + "/actuator/health/readiness");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
