@@ -17,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +53,13 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean(name = "outboxProducer")
     @ConditionalOnProperty(prefix = "mindflow.outbox", name = "relay-enabled", matchIfMissing = true)
     Producer<String, byte[]> outboxProducer(Environment environment) {
-        Map<String, Object> config = new HashMap<>();
+        return new KafkaProducer<>(relayProducerConfig(environment));
+    }
+
+    static Map<String, Object> relayProducerConfig(Environment environment) {
+        // The service's shared client properties first (security protocol, SASL, trust store), the relay's own over them.
+        Map<String, Object> config = new HashMap<>(Binder.get(environment)
+                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.getProperty("spring.kafka.bootstrap-servers", "127.0.0.1:9092"));
         config.put(ProducerConfig.CLIENT_ID_CONFIG,
@@ -67,7 +75,7 @@ public class OutboxAutoConfiguration {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(config);
+        return config;
     }
 
     @Bean

@@ -47,10 +47,13 @@ public final class DeadLetters {
     }
 
     private final String bootstrapServers;
+    /** The service's shared client properties ({@code spring.kafka.properties.*}: security protocol, SASL, …). */
+    private final Map<String, String> clientProperties;
     private final EventCodec codec = new EventCodec();
 
-    public DeadLetters(String bootstrapServers) {
+    public DeadLetters(String bootstrapServers, Map<String, String> clientProperties) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /** Republishes the parked records of {@code topic}'s dead-letter topic. */
@@ -115,19 +118,25 @@ public final class DeadLetters {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
+        return withClientProperties(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG, "redrive",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
     private Map<String, Object> producerConfig() {
-        return Map.of(
+        return withClientProperties(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+    }
+
+    private Map<String, Object> withClientProperties(Map<String, Object> own) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(own);
+        return config;
     }
 
     private boolean readable(String value) {

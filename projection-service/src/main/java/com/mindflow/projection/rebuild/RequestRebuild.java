@@ -1,6 +1,7 @@
 package com.mindflow.projection.rebuild;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import com.mindflow.events.Topics;
 import com.mindflow.events.replay.RebuildRequested;
 import com.mindflow.events.replay.RebuildSinks;
 import com.mindflow.events.replay.ReplayCodec;
+import com.mindflow.support.kafka.KafkaClientProperties;
 
 /**
  * The operator's rebuild command: {@code ./mindflow rebuild <sink>} (or, in a cluster, a Job running this class from
@@ -39,11 +41,12 @@ public final class RequestRebuild {
         }
         String bootstrap = System.getenv().getOrDefault("MINDFLOW_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
         RebuildRequested request = new RebuildRequested(UUID.randomUUID(), args[0], Instant.now());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+        // TLS and SASL, where the broker wants them, as the service's own clients have them (SPRING_KAFKA_PROPERTIES_*).
+        Map<String, Object> config = new HashMap<>(KafkaClientProperties.of(System.getenv()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.REBUILDS, request.rebuildId().toString(),
                     new ReplayCodec().write(request))).get(30, TimeUnit.SECONDS);
         }

@@ -35,7 +35,8 @@ class DeadLetterIT extends ProjectionTest {
         assertThat(read.sql("SELECT COUNT(*) FROM journals_view WHERE id = :id").param("id", poisonEntry)
                 .query(Long.class).single()).isZero();
 
-        DeadLetters deadLetters = new DeadLetters(String.join(",", kafkaProperties.getBootstrapServers()));
+        DeadLetters deadLetters = new DeadLetters(String.join(",", kafkaProperties.getBootstrapServers()),
+                kafkaProperties.getProperties());
         DeadLetters.Redriven result = deadLetters.redrive(Topics.JOURNAL_ENTRIES);
         assertThat(result.redriven()).isGreaterThanOrEqualTo(1);
         assertThat(result.skipped()).isGreaterThanOrEqualTo(1);

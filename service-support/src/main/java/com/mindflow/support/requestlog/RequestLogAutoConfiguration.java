@@ -21,6 +21,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 import ch.qos.logback.classic.LoggerContext;
+
+import com.mindflow.support.kafka.KafkaClientProperties;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -44,8 +47,7 @@ public class RequestLogAutoConfiguration {
         Binder binder = Binder.get(environment);
         String servers = String.join(",", binder.bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class))
                 .orElse(List.of("127.0.0.1:9092")));
-        Map<String, String> common = binder.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of());
+        Map<String, String> common = KafkaClientProperties.of(environment);
         return new RequestLogPublisher(
                 RequestLogPublisher.producer(servers, common, service(environment) + "-request-log", settings.maxBlock()),
                 settings.queueCapacity(), meters.getIfAvailable(SimpleMeterRegistry::new));

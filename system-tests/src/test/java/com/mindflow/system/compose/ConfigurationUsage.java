@@ -86,7 +86,24 @@ final class ConfigurationUsage {
                 .filter(variable -> mapProperties.stream().map(ConfigurationUsage::relaxed)
                         .noneMatch(map -> relaxed(variable).startsWith(map) && relaxed(variable).length() > map.length()))
                 .filter(variable -> !namedInClasses(variable))
+                .filter(variable -> !boundAsMapInClasses(variable))
                 .toList();
+    }
+
+    /**
+     * A key below a map the service's own code binds by name ({@code Binder.bind("spring.kafka.properties",
+     * Bindable.mapOf(...))}, for clients Spring Boot does not build): {@code SPRING_KAFKA_PROPERTIES_SASL_MECHANISM}
+     * is read when the classes spell {@code spring.kafka.properties}. Three segments at least, so that a bare
+     * {@code spring} or {@code mindflow} in a class counts for nothing.
+     */
+    private boolean boundAsMapInClasses(String variable) {
+        String[] segments = variable.toLowerCase(Locale.ROOT).split("_");
+        for (int length = 3; length < segments.length; length++) {
+            if (namedInClasses(String.join(".", java.util.Arrays.copyOf(segments, length)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

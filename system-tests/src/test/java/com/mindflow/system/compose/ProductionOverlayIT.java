@@ -64,6 +64,7 @@ class ProductionOverlayIT {
             "kafka.strimzi.io/v1beta2 Kafka",
             "kafka.strimzi.io/v1beta2 KafkaNodePool",
             "kafka.strimzi.io/v1beta2 KafkaTopic",
+            "kafka.strimzi.io/v1beta2 KafkaUser",
             "elasticsearch.k8s.elastic.co/v1 Elasticsearch",
             "mongodbcommunity.mongodb.com/v1 MongoDBCommunity");
 
@@ -375,6 +376,13 @@ class ProductionOverlayIT {
             assertThat(str(at(kafka, "metadata", "name"))).isEqualTo("mindflow-kafka");
             assertThat(String.valueOf(at(kafka, "spec", "kafka", "config", "auto.create.topics.enable")))
                     .isEqualTo("false");
+            // Journal text travels in the events: only over TLS, and only for clients that logged in.
+            assertThat(maps(at(kafka, "spec", "kafka", "listeners"))).as("listeners").singleElement()
+                    .satisfies(listener -> {
+                        assertThat(listener.get("port")).isEqualTo(9093);
+                        assertThat(listener.get("tls")).isEqualTo(true);
+                        assertThat(str(at(listener, "authentication", "type"))).isEqualTo("scram-sha-512");
+                    });
         });
         assertThat(ofKind(rendered, "KafkaNodePool")).as("KRaft node pools").isNotEmpty()
                 .allSatisfy(pool -> assertThat(list(at(pool, "spec", "roles"))).contains("controller", "broker"));
@@ -383,7 +391,26 @@ class ProductionOverlayIT {
                 e -> String.valueOf(e.getValue())));
         assertThat(config).as("the Topic Operator alone creates topics")
                 .containsEntry("SPRING_KAFKA_ADMIN_AUTO_CREATE", "false")
-                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "mindflow-kafka-kafka-bootstrap:9092");
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "mindflow-kafka-kafka-bootstrap:9093")
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_TYPE", "PEM");
+        Set<String> users = new HashSet<>();
+        for (Map<String, Object> user : ofKind(rendered, "KafkaUser")) {
+            assertThat(str(at(user, "metadata", "labels", "strimzi.io/cluster"))).isEqualTo("mindflow-kafka");
+            assertThat(str(at(user, "spec", "authentication", "type"))).isEqualTo("scram-sha-512");
+            users.add(name(user));
+        }
+        // Each service logs in as a user of its own, with the credentials the User Operator wrote for it.
+        for (String app : APPS.keySet()) {
+            Map<String, String> refs = secretRefs(find(rendered, "Deployment", app).orElseThrow());
+            assertThat(refs).as("Kafka credentials of %s", app)
+                    .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                            "mindflow-kafka-" + app + "/sasl.jaas.config")
+                    .containsEntry("SPRING_KAFKA_PROPERTIES_SSL_TRUSTSTORE_CERTIFICATES",
+                            "mindflow-kafka-cluster-ca-cert/ca.crt");
+            assertThat(users).as("KafkaUsers").contains("mindflow-kafka-" + app);
+        }
     }
 
     @Test
