@@ -13,7 +13,8 @@
 #     docker-compose.yml with docker/compose.substitutes.yml, and the local Kubernetes overlay's Deployments with
 #     `podman play kube`, each passing the walking-skeleton journey through the gateway.
 #
-# --images-only stops after step 3 (then run compose by hand: docker/README.md). Other arguments go to Maven (e.g.
+# --base-only stops after step 2 (it needs no build: .ci/run prepares it beside the tests). --images-only stops after
+# step 3 (then run compose by hand: docker/README.md). Other arguments go to Maven (e.g.
 # -Dit.test=ComposeDeployIT). MINDFLOW_DEPLOY_KEEP=1 leaves the podman service
 # and its namespace up afterwards (containers of a failed test stay for a look: see docker/README.md).
 set -euo pipefail
@@ -51,9 +52,11 @@ ensure_packages() {
   [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 || die "needs root and apt-get to install ${missing[*]}"
   say "installing ${missing[*]} from Debian ..."
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y -qq "${missing[@]}" >>"$LOG" 2>&1; then
-    apt-get update -qq >>"$LOG" 2>&1 || die "apt-get update failed; see $LOG"
-    apt-get install -y -qq "${missing[@]}" >>"$LOG" 2>&1 || die "apt-get install ${missing[*]} failed; see $LOG"
+  # Waits for dpkg's lock rather than failing: ./mindflow test may be installing its own tools at the same time.
+  local apt=(apt-get -o DPkg::Lock::Timeout=600)
+  if ! "${apt[@]}" install -y -qq "${missing[@]}" >>"$LOG" 2>&1; then
+    "${apt[@]}" update -qq >>"$LOG" 2>&1 || die "apt-get update failed; see $LOG"
+    "${apt[@]}" install -y -qq "${missing[@]}" >>"$LOG" 2>&1 || die "apt-get install ${missing[*]} failed; see $LOG"
   fi
 }
 
@@ -204,6 +207,7 @@ remove_leftovers() {
 ensure_packages
 write_containers_conf
 t=$(date +%s); ensure_base_image; say "base image $BASE_IMAGE ready ($(seconds_since "$t") s)"
+if [ "${1:-}" = --base-only ]; then exit 0; fi
 ensure_jars
 build_images
 if [ "${1:-}" = --images-only ]; then say "images ready ($(seconds_since "$T0") s)"; exit 0; fi

@@ -28,4 +28,13 @@ public interface LocalServer {
 
     /** Stops the server gracefully; data stays on disk. */
     void stop();
+
+    /**
+     * True when this instance started the server's own process and that process is gone (a {@code kill -9}, a
+     * crash), so the supervisor may start it again alone. False for a server that only does not answer (a frozen
+     * node recovers by itself) and for servers hosted in the supervisor's JVM.
+     */
+    default boolean exited() {
+        return false;
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,12 @@ final class Stack {
             List<String> state = Supervisor.readState(home);
             boolean settled = state.stream().anyMatch(l -> l.startsWith("all-ready") || l.startsWith("aborted"));
             if (settled) {
-                // It finished starting, yet something is down now (a server crashed): restart the whole set.
+                // It finished starting, yet something is down now. A server whose process died the supervisor starts
+                // again alone; anything else (or a restart that does not succeed) restarts the whole set.
+                List<String> down = notAnswering();
+                if (awaitRestartsBySupervisor(down)) {
+                    return true;
+                }
                 say("servers: supervisor runs but " + notAnswering() + " not answering; restarting the servers");
                 stopSupervisor();
                 spawnSupervisor();
@@ -93,6 +99,54 @@ final class Stack {
             spawnSupervisor();
         }
         return awaitServers(t0);
+    }
+
+    /**
+     * Waits while the supervisor starts the given servers again by itself ({@code restarting} lines after its
+     * {@code all-ready}); true once they all answer. False at once when one of them is not being restarted.
+     */
+    private boolean awaitRestartsBySupervisor(List<String> down) throws InterruptedException {
+        long t0 = System.nanoTime();
+        // The supervisor looks once a second; a server killed just now may not be noticed yet.
+        long noticeBy = t0 + Supervisor.KEEPER_INTERVAL.multipliedBy(5).toNanos();
+        long deadline = t0 + SERVERS_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> state = Supervisor.readState(home);
+            List<String> sinceReady = state.subList(Math.max(0, lastIndexStartingWith(state, "all-ready")), state.size());
+            // Per server, the keeper's latest word: restarting (in hand) or abandoned (given up).
+            Map<String, String> keeper = new LinkedHashMap<>();
+            for (String line : sinceReady) {
+                String[] f = line.split(" ");
+                if (f.length >= 2 && (f[0].equals("restarting") || f[0].equals("abandoned"))) {
+                    keeper.put(f[1], f[0]);
+                }
+            }
+            List<String> restarting = keeper.entrySet().stream().filter(e -> e.getValue().equals("restarting"))
+                    .map(Map.Entry::getKey).toList();
+            List<String> stillDown = notAnswering();
+            if (stillDown.isEmpty()) {
+                say("servers: " + down + " started again by the supervisor in " + Supervisor.seconds(t0) + " s");
+                return true;
+            }
+            if (stillDown.stream().anyMatch(name -> "abandoned".equals(keeper.get(name)))
+                    || (!restarting.containsAll(stillDown) && System.nanoTime() > noticeBy)) {
+                return false;
+            }
+            if (!Supervisor.isAlive(home)) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private static int lastIndexStartingWith(List<String> lines, String prefix) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private List<String> notAnswering() {
@@ -235,63 +289,107 @@ final class Stack {
      * thrash (JIT, GC, class loading) and every one of them takes minutes; one by one each is ready in seconds and
      * the whole takes less time too. Auth comes first (the others fetch its JWKS), the gateway last.
      */
+    /**
+     * The services first, started together, then the gateway (as compose orders them: it waits for healthy
+     * services). A JVM's start uses about one and a half of two cores, so starting them together fills the machine
+     * where one after the other left a third of it idle; none needs another at its start (auth-service's keys are
+     * fetched when the first token arrives).
+     */
     private boolean startServices(long t0, List<ServiceCatalog.Service> selected) throws Exception {
-        for (ServiceCatalog.Service service : selected) {
+        List<ServiceCatalog.Service> services = selected.stream().filter(s -> s != ServiceCatalog.GATEWAY).toList();
+        List<ServiceCatalog.Service> gateway = selected.stream().filter(s -> s == ServiceCatalog.GATEWAY).toList();
+        return startTogether(t0, services) && startTogether(t0, gateway);
+    }
+
+    private boolean startTogether(long t0, List<ServiceCatalog.Service> wave) throws Exception {
+        Map<ServiceCatalog.Service, Launched> launched = new LinkedHashMap<>();
+        for (ServiceCatalog.Service service : wave) {
             if (service.ready()) {
                 say(String.format("  %-22s already healthy on %d", service.name(), service.port()));
                 continue;
             }
-            Optional<ProcessHandle> previous = Processes.fromPidFile(home.pidFile(service.name()));
-            // Not to be revived by the supervisor's keeper while this start is in charge of it.
-            ServiceKeeper.unwant(home, service.name());
-            Files.deleteIfExists(ServiceKeeper.restartsFile(home, service.name()));
-            if (previous.isPresent() && isServiceProcess(previous.get(), service)) {
-                // Started earlier and still starting (or hung): restart it so the wait below means something.
-                Processes.stop(previous.get(), Duration.ofSeconds(30));
-            }
-            Path jar = service.jar(home);
-            if (!Files.isRegularFile(jar)) {
-                say("ERROR: " + home.root().relativize(jar) + " is missing; build with ./mvnw -B -DskipTests package");
+            Launched started = launch(service);
+            if (started == null) {
                 return false;
             }
-            List<String> command = new ArrayList<>();
-            command.add(Processes.javaCommand());
-            command.addAll(ServiceCatalog.jvmFlags());
-            // A laptop stack answers this machine only; MINDFLOW_BIND_ADDRESS (e.g. 0.0.0.0) opens it to the
-            // network. The gateway trusts no forwarded header here: each client counts by its own address.
-            String bind = Env.get("MINDFLOW_BIND_ADDRESS", "127.0.0.1");
-            command.add("-Dserver.address=" + bind);
-            // The laptop stack's servers have well-known credentials; only this profile may use them.
-            command.add("-Dspring.profiles.active=local");
-            // Names the instance on its command line: the keeper tells command-service-2 from command-service by it.
-            command.add("-Dmindflow.instance=" + service.name());
-            if (service.instance() > 1) {
-                command.add("-Dserver.port=" + service.port());
+            launched.put(service, started);
+        }
+        long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
+        while (!launched.isEmpty()) {
+            for (Iterator<Map.Entry<ServiceCatalog.Service, Launched>> it = launched.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<ServiceCatalog.Service, Launched> entry = it.next();
+                ServiceCatalog.Service service = entry.getKey();
+                Launched started = entry.getValue();
+                if (service.ready()) {
+                    ServiceKeeper.want(home, service.name(), started.command());
+                    say(String.format("  %-22s ready   %6s s  (its own start: %s s)  %s", service.name(),
+                            Supervisor.seconds(t0), Supervisor.seconds(started.nanos()), service.url()));
+                    it.remove();
+                } else if (!started.process().isAlive()) {
+                    say("ERROR: " + service.name() + " exited with code " + started.process().exitValue());
+                    System.err.println(Processes.tail(home.log(service.name()), 60));
+                    return false;
+                } else if (System.nanoTime() > deadline) {
+                    say("ERROR: " + service.name() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
+                    System.err.println(Processes.tail(home.log(service.name()), 60));
+                    return false;
+                }
             }
-            if (service == ServiceCatalog.GATEWAY) {
-                command.add("-Dmanagement.server.address=" + bind);
-            }
-            Path app = JarCopies.extractedService(home, service.module(), jar);
-            Path aot = JarCopies.aotCache(app);
-            if (AOT_CACHE && !Files.isRegularFile(aot)) {
-                train(service, command, app, aot);
-            }
-            if (AOT_CACHE && Files.isRegularFile(aot)) {
-                command.add("-XX:AOTCache=" + aot);
-            }
-            command.addAll(List.of("-jar", app.toString()));
-            command = service.launch(command);
-            long started = System.nanoTime();
-            Process process = Processes.spawnDetached(command, home.log(service.name()), home.root());
-            Processes.writePidFile(home.pidFile(service.name()), process.pid());
-            if (!awaitReady(service, process)) {
-                return false;
-            }
-            ServiceKeeper.want(home, service.name(), command);
-            say(String.format("  %-22s ready   %6s s  (its own start: %s s)  %s", service.name(),
-                    Supervisor.seconds(t0), Supervisor.seconds(started), service.url()));
+            Thread.sleep(200);
         }
         return true;
+    }
+
+    /** A service process this command spawned: how it was started (for the keeper), and when. */
+    private record Launched(Process process, List<String> command, long nanos) {
+    }
+
+    /** Spawns one service (training its AOT cache first when that is on and missing); null when it cannot. */
+    private Launched launch(ServiceCatalog.Service service) throws Exception {
+        Optional<ProcessHandle> previous = Processes.fromPidFile(home.pidFile(service.name()));
+        // Not to be revived by the supervisor's keeper while this start is in charge of it.
+        ServiceKeeper.unwant(home, service.name());
+        Files.deleteIfExists(ServiceKeeper.restartsFile(home, service.name()));
+        if (previous.isPresent() && isServiceProcess(previous.get(), service)) {
+            // Started earlier and still starting (or hung): restart it so the wait below means something.
+            Processes.stop(previous.get(), Duration.ofSeconds(30));
+        }
+        Path jar = service.jar(home);
+        if (!Files.isRegularFile(jar)) {
+            say("ERROR: " + home.root().relativize(jar) + " is missing; build with ./mvnw -B -DskipTests package");
+            return null;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javaCommand());
+        command.addAll(ServiceCatalog.jvmFlags());
+        // A laptop stack answers this machine only; MINDFLOW_BIND_ADDRESS (e.g. 0.0.0.0) opens it to the
+        // network. The gateway trusts no forwarded header here: each client counts by its own address.
+        String bind = Env.get("MINDFLOW_BIND_ADDRESS", "127.0.0.1");
+        command.add("-Dserver.address=" + bind);
+        // The laptop stack's servers have well-known credentials; only this profile may use them.
+        command.add("-Dspring.profiles.active=local");
+        // Names the instance on its command line: the keeper tells command-service-2 from command-service by it.
+        command.add("-Dmindflow.instance=" + service.name());
+        if (service.instance() > 1) {
+            command.add("-Dserver.port=" + service.port());
+        }
+        if (service == ServiceCatalog.GATEWAY) {
+            command.add("-Dmanagement.server.address=" + bind);
+        }
+        Path app = JarCopies.extractedService(home, service.module(), jar);
+        Path aot = JarCopies.aotCache(app);
+        if (AOT_CACHE && !Files.isRegularFile(aot)) {
+            train(service, command, app, aot);
+        }
+        if (AOT_CACHE && Files.isRegularFile(aot)) {
+            command.add("-XX:AOTCache=" + aot);
+        }
+        command.addAll(List.of("-jar", app.toString()));
+        command = service.launch(command);
+        long started = System.nanoTime();
+        Process process = Processes.spawnDetached(command, home.log(service.name()), home.root());
+        Processes.writePidFile(home.pidFile(service.name()), process.pid());
+        return new Launched(process, command, started);
     }
 
     /**
@@ -315,24 +413,6 @@ final class Stack {
         }
         say(String.format("  %-22s AOT cache trained in %s s (once per build)", service.module(),
                 Supervisor.seconds(started)));
-    }
-
-    private boolean awaitReady(ServiceCatalog.Service service, Process process) throws Exception {
-        long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
-        while (!service.ready()) {
-            if (!process.isAlive()) {
-                say("ERROR: " + service.name() + " exited with code " + process.exitValue());
-                System.err.println(Processes.tail(home.log(service.name()), 60));
-                return false;
-            }
-            if (System.nanoTime() > deadline) {
-                say("ERROR: " + service.name() + " not ready within " + SERVICES_TIMEOUT.toSeconds() + " s");
-                System.err.println(Processes.tail(home.log(service.name()), 60));
-                return false;
-            }
-            Thread.sleep(200);
-        }
-        return true;
     }
 
     private void writeConnectionFile(boolean serversOnly) throws IOException {

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +38,8 @@ final class Supervisor {
     private final Path stateFile;
     /** Starts still running; a SIGTERM waits for them so that no half-started server outlives the supervisor. */
     private int startsInFlight;
+    /** Set by SIGTERM: the server keeper starts nothing more. */
+    private volatile boolean stopping;
 
     Supervisor(StackHome home, List<LocalServer> servers) {
         this.home = home;
@@ -77,6 +81,7 @@ final class Supervisor {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log("stopping servers");
+            stopping = true;
             awaitStartsInFlight(Duration.ofSeconds(120));
             stopAll();
             try {
@@ -123,8 +128,51 @@ final class Supervisor {
         Thread keeper = new Thread(new ServiceKeeper(home, this::log), "service-keeper");
         keeper.setDaemon(true);
         keeper.start();
+        Thread serverKeeper = new Thread(this::keepServers, "server-keeper");
+        serverKeeper.setDaemon(true);
+        serverKeeper.start();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A server whose own process died is started again alone, on its data, while the others keep running: a
+     * {@code kill -9} of the PostgreSQL postmaster costs a few seconds of crash recovery rather than a restart of every
+     * server (Elasticsearch and the broker included). {@code up} waits for these restarts ({@code restarting} and then
+     * {@code ready}/{@code failed} lines in the state file) instead of restarting the set.
+     */
+    private void keepServers() {
+        // A restart can fail while the dead process's children still hold its resources (PostgreSQL's backends
+        // its shared memory): such a server is tried again, a bounded number of times.
+        Map<LocalServer, Integer> failedRestarts = new HashMap<>();
+        while (!stopping) {
+            try {
+                Thread.sleep(KEEPER_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (LocalServer server : List.copyOf(started)) {
+                if (stopping || !(server.exited() || failedRestarts.containsKey(server))) {
+                    continue;
+                }
+                log(server.name() + " exited; starting it again alone");
+                state("restarting " + server.name());
+                try {
+                    server.stop();   // releases what the dead process left: locks, pid files
+                } catch (Throwable e) {
+                    log(server.name() + ": clean-up after its exit failed: " + e);
+                }
+                if (startOne(server, System.nanoTime()) == null) {
+                    failedRestarts.remove(server);
+                } else if (failedRestarts.merge(server, 1, Integer::sum) >= KEEPER_ATTEMPTS) {
+                    log("giving up on " + server.name() + " after " + KEEPER_ATTEMPTS + " failed starts; "
+                            + "./mindflow up restarts every server");
+                    state("abandoned " + server.name());
+                    failedRestarts.remove(server);
+                    started.remove(server);
+                }
+            }
+        }
     }
 
     private synchronized void awaitStartsInFlight(Duration limit) {
@@ -175,7 +223,9 @@ final class Supervisor {
             }
             state("starting " + name);
             server.start(home.data(name), home.logs());
-            started.add(server);
+            if (!started.contains(server)) {
+                started.add(server);
+            }
             state("ready " + name + " " + seconds(t0) + " started");
             log(name + " ready on " + server.ports() + " after " + seconds(t0) + " s");
             return null;
@@ -261,6 +311,9 @@ final class Supervisor {
             return List.of();
         }
     }
+
+    static final Duration KEEPER_INTERVAL = Duration.ofSeconds(1);
+    private static final int KEEPER_ATTEMPTS = 10;
 
     static Duration gracePeriod() {
         return Duration.ofSeconds(90);

@@ -99,6 +99,51 @@ class RestartIT {
         assertThat(clients.consumeAll(topic, 1)).as("kafka record").containsExactly(marker);
     }
 
+    /**
+     * {@code kill -9} of the PostgreSQL postmaster: the supervisor starts PostgreSQL again alone, on its data, and
+     * {@code up} finds it back (or waits for it) instead of restarting every server under a new supervisor.
+     */
+    @Test
+    void aKilledPostmasterIsStartedAgainAloneWithItsData() throws Exception {
+        StackCommand.Result up = stack.run("up", "--servers-only");
+        assertThat(up.exit()).as(up.output()).isZero();
+        Clients clients = new Clients(stack.connection());
+        String marker = UUID.randomUUID().toString();
+        try (Connection c = clients.jdbc("postgres")) {
+            c.createStatement().execute("create table if not exists it_postmaster (marker text primary key)");
+            try (PreparedStatement insert = c.prepareStatement("insert into it_postmaster values (?)")) {
+                insert.setString(1, marker);
+                insert.executeUpdate();
+            }
+        }
+        long supervisor = pidIn(stack.home().resolve("run/servers.pid"));
+        ProcessHandle postmaster = ProcessHandle.of(pidIn(stack.home().resolve("data/postgresql/postmaster.pid")))
+                .orElseThrow();
+        postmaster.destroyForcibly();
+        postmaster.onExit().get();
+
+        StackCommand.Result again = stack.run("up", "--servers-only");
+        assertThat(again.exit()).as(again.output()).isZero();
+        // The supervisor notices within a second or so: up finds PostgreSQL back, or waits for it.
+        assertThat(again.output()).as(again.output()).doesNotContain("restarting the servers");
+        assertThat(Files.readString(stack.home().resolve("logs/servers.log")))
+                .contains("postgresql exited; starting it again alone");
+        assertThat(pidIn(stack.home().resolve("run/servers.pid"))).as("the supervisor's pid").isEqualTo(supervisor);
+        assertThat(pidIn(stack.home().resolve("data/postgresql/postmaster.pid"))).as("a new postmaster")
+                .isNotEqualTo(postmaster.pid());
+        try (Connection c = clients.jdbc("postgres");
+             PreparedStatement select = c.prepareStatement("select count(*) from it_postmaster where marker = ?")) {
+            select.setString(1, marker);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the row committed before the kill").isEqualTo(1);
+            }
+        }
+    }
+
+    private static long pidIn(Path file) throws Exception {
+        return Long.parseLong(Files.readAllLines(file).getFirst().trim());
+    }
 
     /**
      * What the MongoDB-protocol server acknowledged as journaled survives {@code kill -9} of the supervisor's JVM

@@ -123,6 +123,13 @@ public final class ElasticsearchServer implements LocalServer, ConnectionDetails
         note(log, "cluster usable " + since(t0) + " after start() was called");
     }
 
+    /** The launcher gone (a frozen node still has it, and comes back by itself). */
+    @Override
+    public boolean exited() {
+        Process current = launcher;
+        return current != null && !current.isAlive();
+    }
+
     @Override
     public void stop() {
         Process current = launcher;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** PostgreSQL 17 from zonky's embedded binaries, with a persistent data folder and the {@code mindflow} role. */
 public final class PostgresServer implements LocalServer, ConnectionDetails {
@@ -26,6 +27,7 @@ public final class PostgresServer implements LocalServer, ConnectionDetails {
 
     private final int port = Env.port("MINDFLOW_DB_PORT", 5432);
     private EmbeddedPostgres postgres;
+    private volatile ProcessHandle postmaster;
 
     @Override
     public String name() {
@@ -77,7 +79,23 @@ public final class PostgresServer implements LocalServer, ConnectionDetails {
         config.put("log_min_messages", "warning");
         config.forEach(builder::setServerConfig);
         postgres = builder.start();
+        postmaster = postmasterOf(dataDir).orElse(null);
         ensureRole();
+    }
+
+    /** The postmaster's pid is the first line of its lock file in the data folder. */
+    private static Optional<ProcessHandle> postmasterOf(Path dataDir) {
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean exited() {
+        ProcessHandle current = postmaster;
+        return current != null && !current.isAlive();
     }
 
     private void ensureRole() throws Exception {
@@ -96,6 +114,7 @@ public final class PostgresServer implements LocalServer, ConnectionDetails {
 
     @Override
     public void stop() {
+        postmaster = null;
         if (postgres != null) {
             try {
                 postgres.close();

@@ -27,7 +27,7 @@ public final class S3Server implements LocalServer, ConnectionDetails {
     public static final String REGION = "us-east-1";
 
     private final int port = Env.port("MINDFLOW_S3_PORT", 9000);
-    private Process process;
+    private volatile Process process;
 
     @Override
     public String name() {
@@ -114,6 +114,12 @@ public final class S3Server implements LocalServer, ConnectionDetails {
         }
         throw new IllegalStateException("s3proxy jar not found: expected local-stack/target/lib/s3proxy.jar "
                 + "(built by ./mvnw -pl local-stack package)");
+    }
+
+    @Override
+    public boolean exited() {
+        Process current = process;
+        return current != null && !current.isAlive();
     }
 
     @Override

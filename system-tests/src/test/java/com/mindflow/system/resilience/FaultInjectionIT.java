@@ -55,8 +55,8 @@ class FaultInjectionIT {
             load.stop();
         }
         System.out.printf("Fault injection: back after %s; %d requests failed while services were away; "
-                + "acknowledged writes %s%n", backAfter, load.failed().get(),
-                writers.stream().map(w -> w.acknowledged().size()).toList());
+                + "acknowledged writes %s; %d reads answered%n", backAfter, load.failed().get(),
+                writers.stream().map(w -> w.acknowledged().size()).toList(), load.reads().get());
 
         Convergence.assertConverged(writers);
     }
@@ -83,8 +83,9 @@ class FaultInjectionIT {
         finally {
             load.stop();
         }
-        System.out.printf("Server faults: servers back after %s; %d requests failed meanwhile; acknowledged %s%n",
-                backAfter, load.failed().get(), writers.stream().map(w -> w.acknowledged().size()).toList());
+        System.out.printf("Server faults: servers back after %s; %d requests failed meanwhile; acknowledged %s; "
+                + "%d reads answered%n", backAfter, load.failed().get(),
+                writers.stream().map(w -> w.acknowledged().size()).toList(), load.reads().get());
         Convergence.assertConverged(writers);
     }
 

@@ -1,5 +1,6 @@
 package com.mindflow.system.resilience;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,11 +19,18 @@ import com.mindflow.system.client.MindFlowClient.Response;
 
 /**
  * Writers at work through the gateway on threads of their own until {@link #stop()}: each creates an entry a day
- * back in time and edits every third one, remembering the version of each entry the service acknowledged.
+ * back in time, edits every third one and reads its latest page, remembering the version of each entry the service
+ * acknowledged.
+ * <p>
+ * The load is steady, not as fast as the stack goes: one round every {@link #ROUND} per writer (about 9 writes
+ * and 7 reads a second for two writers). At full speed the writers took both cores, so every restart under test
+ * waited minutes for CPU, which measured the machine rather than the recovery.
  */
-record Load(ExecutorService pool, List<Future<?>> running, AtomicBoolean loading, AtomicInteger failed) {
+record Load(ExecutorService pool, List<Future<?>> running, AtomicBoolean loading, AtomicInteger failed,
+        AtomicInteger reads) {
 
     private static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");
+    private static final Duration ROUND = Duration.ofMillis(300);
 
     /** One writer: its account, and the version of each entry the service acknowledged. */
     record Writer(MindFlowClient client, UUID userId, Map<String, Long> acknowledged) {
@@ -40,9 +48,9 @@ record Load(ExecutorService pool, List<Future<?>> running, AtomicBoolean loading
 
     static Load start(List<Writer> writers) {
         Load load = new Load(Executors.newFixedThreadPool(writers.size()), new ArrayList<>(), new AtomicBoolean(true),
-                new AtomicInteger());
+                new AtomicInteger(), new AtomicInteger());
         for (Writer writer : writers) {
-            load.running().add(load.pool().submit(() -> write(writer, load.loading(), load.failed())));
+            load.running().add(load.pool().submit(() -> load.write(writer)));
         }
         return load;
     }
@@ -55,9 +63,10 @@ record Load(ExecutorService pool, List<Future<?>> running, AtomicBoolean loading
         pool.shutdownNow();
     }
 
-    private static void write(Writer writer, AtomicBoolean loading, AtomicInteger failed) {
+    private void write(Writer writer) {
         LocalDate day = LocalDate.now(LISBON);
         int n = 0;
+        long nextRound = System.nanoTime();
         while (loading.get()) {
             try {
                 Response created = writer.client().post("/api/journals", Map.of("date", day.toString(),
@@ -94,7 +103,21 @@ record Load(ExecutorService pool, List<Future<?>> running, AtomicBoolean loading
                 day = day.minusDays(1);
                 n++;
             }
-            sleep(50);
+            read(writer);
+            nextRound += ROUND.toNanos();
+            sleep(Math.max(0, (nextRound - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    /** The writer's latest page, as its journal screen would show it; answers are counted, not asserted. */
+    private void read(Writer writer) {
+        try {
+            if (writer.client().get("/api/journals?size=10").status() == 200) {
+                reads.incrementAndGet();
+            }
+        }
+        catch (IllegalStateException connectionLost) {
+            // the service is away; the writes above count the failure
         }
     }
 
