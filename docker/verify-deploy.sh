@@ -13,8 +13,9 @@
 #     docker-compose.yml with docker/compose.substitutes.yml, and the local Kubernetes overlay's Deployments with
 #     `podman play kube`, each passing the walking-skeleton journey through the gateway.
 #
-# --base-only stops after step 2 (it needs no build: .ci/run prepares it beside the tests). --images-only stops after
-# step 3 (then run compose by hand: docker/README.md). Other arguments go to Maven (e.g.
+# --base-only stops after step 2 (it needs no build), --images-only after step 3 (then run compose by hand:
+# docker/README.md), and --tests-only skips step 3 for the images an --images-only made: .ci/run does each part
+# beside the tests. Other arguments go to Maven (e.g.
 # -Dit.test=ComposeDeployIT). MINDFLOW_DEPLOY_KEEP=1 leaves the podman service
 # and its namespace up afterwards (containers of a failed test stay for a look: see docker/README.md).
 set -euo pipefail
@@ -204,13 +205,22 @@ remove_leftovers() {
 }
 
 # ---------------------------------------------------------------- main ----------------------------------------------
+mode=all
+case "${1:-}" in --base-only|--images-only|--tests-only) mode="${1#--}"; shift ;; esac
 ensure_packages
 write_containers_conf
 t=$(date +%s); ensure_base_image; say "base image $BASE_IMAGE ready ($(seconds_since "$t") s)"
-if [ "${1:-}" = --base-only ]; then exit 0; fi
-ensure_jars
-build_images
-if [ "${1:-}" = --images-only ]; then say "images ready ($(seconds_since "$T0") s)"; exit 0; fi
+[ "$mode" = base-only ] && exit 0
+if [ "$mode" = tests-only ]; then
+  for module in "${MODULES[@]}"; do
+    podman image exists "mindflow/$module:local" || die "no image mindflow/$module:local: run --images-only first"
+  done
+  podman image exists "$STORE_IMAGE" || die "no image $STORE_IMAGE: run --images-only first"
+else
+  ensure_jars
+  build_images
+fi
+if [ "$mode" = images-only ]; then say "images ready ($(seconds_since "$T0") s)"; exit 0; fi
 if [ "${MINDFLOW_DEPLOY_KEEP:-0}" != 1 ]; then trap stop_service EXIT; fi
 start_service
 remove_leftovers

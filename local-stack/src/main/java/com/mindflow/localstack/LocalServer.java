@@ -37,4 +37,13 @@ public interface LocalServer {
     default boolean exited() {
         return false;
     }
+
+    /**
+     * Takes over this server's process when it already answers, left running by a supervisor that was killed, so
+     * that {@link #exited()} covers it too; true when this instance now watches it. {@code down} stops such a process
+     * with the other leftovers of its home.
+     */
+    default boolean adopt(Path dataDir) {
+        return false;
+    }
 }

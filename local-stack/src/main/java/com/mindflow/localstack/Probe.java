@@ -75,9 +75,17 @@ public final class Probe {
 
     /** PostgreSQL: an SSLRequest is answered with a single 'S' or 'N'. */
     public static boolean postgres(int port) {
-        byte[] sslRequest = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f};
-        return exchange(port, sslRequest, 16)
-                .map(bytes -> bytes.length == 1 && (bytes[0] == 'N' || bytes[0] == 'S'))
+        // A startup message, not only an SSLRequest: a server in crash recovery answers that too, and refuses every
+        // connection with SQLSTATE 57P03 ("the database system is starting up") until it is done.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeInt(body, 196608);         // protocol 3.0
+        body.writeBytes("user\0postgres\0database\0postgres\0\0".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream startup = new ByteArrayOutputStream();
+        writeInt(startup, body.size() + 4);
+        startup.writeBytes(body.toByteArray());
+        return exchange(port, startup.toByteArray(), 512)
+                .map(bytes -> bytes.length > 0 && (bytes[0] == 'R'
+                        || (bytes[0] == 'E' && !new String(bytes, StandardCharsets.US_ASCII).contains("C57P0"))))
                 .orElse(false);
     }
 

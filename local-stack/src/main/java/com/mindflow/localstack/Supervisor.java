@@ -93,7 +93,11 @@ final class Supervisor {
             stopped.countDown();
         }, "supervisor-shutdown"));
 
-        Orphans.reclaim(home, servers, this::log);
+        // A server left running by a supervisor that was killed (PostgreSQL, Elasticsearch, s3proxy and Redis run as
+        // processes of their own) is reused when it answers: after a kill -9 of the supervisor only what lived in
+        // its JVM starts again. down stops such a server with the other leftovers of this home. One that holds its
+        // port without answering is stopped and started anew.
+        Orphans.reclaim(home, servers.stream().filter(server -> !server.isRunning()).toList(), this::log);
 
         // Start every server in parallel: the slowest (Elasticsearch) bounds the wait, not the sum.
         ExecutorService pool = Executors.newFixedThreadPool(servers.size(), r -> {
@@ -210,6 +214,9 @@ final class Supervisor {
             if (server.isRunning()) {
                 state("ready " + name + " " + seconds(t0) + " reused");
                 log(name + " already answers on " + server.ports() + "; reusing it");
+                if (server.adopt(home.data(name)) && !started.contains(server)) {
+                    started.add(server);   // watched by the server keeper like one started here
+                }
                 return null;
             }
             for (int port : server.ports()) {

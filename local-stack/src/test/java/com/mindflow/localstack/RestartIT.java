@@ -163,8 +163,8 @@ class RestartIT {
                 collection.insertOne(new Document("batch", batch).append("n", i));
             }
         }
-        long pid = Long.parseLong(Files.readAllLines(stack.home().resolve("run/servers.pid")).getFirst().trim());
-        ProcessHandle supervisor = ProcessHandle.of(pid).orElseThrow();
+        long postmaster = pidIn(stack.home().resolve("data/postgresql/postmaster.pid"));
+        ProcessHandle supervisor = ProcessHandle.of(pidIn(stack.home().resolve("run/servers.pid"))).orElseThrow();
         supervisor.destroyForcibly();
         supervisor.onExit().get();
 
@@ -175,5 +175,21 @@ class RestartIT {
                     .countDocuments(new Document("batch", batch))).as("journaled documents after kill -9")
                     .isEqualTo(written);
         }
+        // PostgreSQL runs as a process of its own: the new supervisor reuses it and watches it as its own (a kill
+        // -9 of it now starts it again alone), and down still stops it.
+        assertThat(pidIn(stack.home().resolve("data/postgresql/postmaster.pid"))).as("the postmaster")
+                .isEqualTo(postmaster);
+        ProcessHandle reused = ProcessHandle.of(postmaster).orElseThrow();
+        reused.destroyForcibly();
+        reused.onExit().get();
+        StackCommand.Result afterKill = stack.run("up", "--servers-only");
+        assertThat(afterKill.exit()).as(afterKill.output()).isZero();
+        assertThat(afterKill.output()).as(afterKill.output()).doesNotContain("restarting the servers");
+        long restarted = pidIn(stack.home().resolve("data/postgresql/postmaster.pid"));
+        assertThat(restarted).as("a new postmaster").isNotEqualTo(postmaster);
+
+        StackCommand.Result down = stack.run("down");
+        assertThat(down.exit()).as(down.output()).isZero();
+        assertThat(ProcessHandle.of(restarted).filter(ProcessHandle::isAlive)).as("the postmaster after down").isEmpty();
     }
 }

@@ -93,6 +93,12 @@ public final class PostgresServer implements LocalServer, ConnectionDetails {
     }
 
     @Override
+    public boolean adopt(Path dataDir) {
+        postmaster = postmasterOf(dataDir).filter(ProcessHandle::isAlive).orElse(null);
+        return postmaster != null;
+    }
+
+    @Override
     public boolean exited() {
         ProcessHandle current = postmaster;
         return current != null && !current.isAlive();
