@@ -290,20 +290,13 @@ final class Stack {
      * the whole takes less time too. Auth comes first (the others fetch its JWKS), the gateway last.
      */
     /**
-     * The services first, started together, then the gateway (as compose orders them: it waits for healthy
-     * services). A JVM's start uses about one and a half of two cores, so starting them together fills the machine
-     * where one after the other left a third of it idle; none needs another at its start (auth-service's keys are
-     * fetched when the first token arrives).
+     * Every service and the gateway started together: a JVM's start uses about one and a half of two cores, so
+     * starting them together fills the machine where one after the other left a third of it idle. None needs
+     * another at its start (auth-service's keys are fetched when the first token arrives; the gateway only routes).
      */
     private boolean startServices(long t0, List<ServiceCatalog.Service> selected) throws Exception {
-        List<ServiceCatalog.Service> services = selected.stream().filter(s -> s != ServiceCatalog.GATEWAY).toList();
-        List<ServiceCatalog.Service> gateway = selected.stream().filter(s -> s == ServiceCatalog.GATEWAY).toList();
-        return startTogether(t0, services) && startTogether(t0, gateway);
-    }
-
-    private boolean startTogether(long t0, List<ServiceCatalog.Service> wave) throws Exception {
         Map<ServiceCatalog.Service, Launched> launched = new LinkedHashMap<>();
-        for (ServiceCatalog.Service service : wave) {
+        for (ServiceCatalog.Service service : selected) {
             if (service.ready()) {
                 say(String.format("  %-22s already healthy on %d", service.name(), service.port()));
                 continue;

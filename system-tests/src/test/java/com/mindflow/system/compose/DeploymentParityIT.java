@@ -26,7 +26,6 @@ import com.mindflow.system.client.WalkingSkeleton;
 class DeploymentParityIT {
 
     private static final Path ROOT = Repo.root();
-    private static final String GATEWAY = "api-gateway";
     private static IsolatedDeployment deployment;
 
     @AfterAll
@@ -121,12 +120,9 @@ class DeploymentParityIT {
         IsolatedDeployment deployment = deployment();
         try {
             deployment.runToCompletion("db-migrations", environments.get("db-migrations"), variant);
-            // In compose's order: the services depend only on the stores and the migrations and start together;
-            // the gateway waits until they are healthy.
-            List<String> services = IsolatedDeployment.READINESS_PORTS.keySet().stream()
-                    .filter(module -> !GATEWAY.equals(module)).toList();
-            deployment.startTogether(services, environments, variant);
-            deployment.startService(GATEWAY, environments.get(GATEWAY), variant);
+            // The services depend only on the stores and the migrations. Compose holds the gateway back until they
+            // are healthy; it needs none of them to start (it routes), so here it starts with them.
+            deployment.startTogether(List.copyOf(IsolatedDeployment.READINESS_PORTS.keySet()), environments, variant);
             WalkingSkeleton.walk(deployment.gatewayUrl(), variant);
         }
         finally {

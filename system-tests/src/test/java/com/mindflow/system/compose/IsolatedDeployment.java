@@ -192,11 +192,6 @@ final class IsolatedDeployment implements AutoCloseable {
         }
     }
 
-    /** Starts a service and waits until it is ready; fails naming the service, with its log, if it never is. */
-    void startService(String module, Map<String, String> env, String variant) {
-        startTogether(List.of(module), Map.of(module, env), variant);
-    }
-
     /**
      * Starts the services at once, as compose starts those whose dependencies are met, and waits until each is
      * ready; fails naming the first that never is, with its log.
