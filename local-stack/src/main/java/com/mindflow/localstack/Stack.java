@@ -113,11 +113,12 @@ final class Stack {
         while (System.nanoTime() < deadline) {
             List<String> state = Supervisor.readState(home);
             List<String> sinceReady = state.subList(Math.max(0, lastIndexStartingWith(state, "all-ready")), state.size());
-            // Per server, the keeper's latest word: restarting (in hand) or abandoned (given up).
+            // Per server, the latest word since: restarting (in hand; a failed attempt is tried again), abandoned
+            // (given up), or ready (an earlier restart's end: down again, it is not in hand until a new "restarting").
             Map<String, String> keeper = new LinkedHashMap<>();
             for (String line : sinceReady) {
                 String[] f = line.split(" ");
-                if (f.length >= 2 && (f[0].equals("restarting") || f[0].equals("abandoned"))) {
+                if (f.length >= 2 && List.of("restarting", "abandoned", "ready").contains(f[0])) {
                     keeper.put(f[1], f[0]);
                 }
             }
