@@ -59,7 +59,8 @@ public final class Processes {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            // The first line: PostgreSQL's postmaster.pid goes on with its data folder, port and more.
+            long pid = Long.parseLong(Files.readString(pidFile).strip().lines().findFirst().orElse("").trim());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

@@ -142,8 +142,8 @@ final class Supervisor {
     /**
      * A server whose own process died is started again alone, on its data, while the others keep running: a
      * {@code kill -9} of the PostgreSQL postmaster costs a few seconds of crash recovery rather than a restart of every
-     * server (Elasticsearch and the broker included). {@code up} waits for these restarts ({@code restarting} and then
-     * {@code ready}/{@code failed} lines in the state file) instead of restarting the set.
+     * server (Elasticsearch and the broker included). {@code up} waits for these restarts ({@code restarting}, then
+     * {@code ready} or, after the last failed attempt, {@code abandoned} in the state file) instead of restarting the set.
      */
     private void keepServers() {
         // A restart can fail while the dead process's children still hold its resources (PostgreSQL's backends

@@ -4,6 +4,7 @@ import com.mindflow.localstack.ConnectionDetails;
 import com.mindflow.localstack.Env;
 import com.mindflow.localstack.LocalServer;
 import com.mindflow.localstack.Probe;
+import com.mindflow.localstack.Processes;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -83,18 +84,13 @@ public final class PostgresServer implements LocalServer, ConnectionDetails {
         ensureRole();
     }
 
-    /** The postmaster's pid is the first line of its lock file in the data folder. */
     private static Optional<ProcessHandle> postmasterOf(Path dataDir) {
-        try {
-            return ProcessHandle.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return Processes.fromPidFile(dataDir.resolve("postmaster.pid"));
     }
 
     @Override
     public boolean adopt(Path dataDir) {
-        postmaster = postmasterOf(dataDir).filter(ProcessHandle::isAlive).orElse(null);
+        postmaster = postmasterOf(dataDir).orElse(null);
         return postmaster != null;
     }
 
